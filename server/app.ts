@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { migrate } from './db/migrate';
+import { systemClock, type Clock } from './domain/clock';
+import { buildHttp } from './http/app';
+import { socketPublisher } from './realtime/publisher';
+import { attachRealtime, type Realtime } from './realtime/server';
+import type { ServiceContext } from './services/context';
+import { heartbeat, leaveCluster } from './services/presence';
+import { nullPublisher } from './services/publisher';
+import { startSweeper } from './services/sweeper';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: Logger;
+  /** Periodic sweeps (inactivity, dead nodes, routing safety net); tests drive them by hand. */
+  sweeper?: boolean;
+}
+
+export interface App {
+  ctx: ServiceContext;
+  http: FastifyInstance;
+  realtime: Realtime;
+  /** Listens on config.host:config.port (port 0 = any free port); answers the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Wires one backend node: migrations, services, REST, socket.io, sweeps. */
+export async function createApp(opts: AppOptions): Promise<App> {
+  const log = opts.logger ?? pino({ level: opts.config.logLevel });
+  await migrate(opts.database);
+  const ctx: ServiceContext = {
+    db: opts.database.db,
+    clock: opts.clock ?? systemClock,
+    config: opts.config,
+    log,
+    publisher: nullPublisher,
+    nodeId: `${process.pid}-${crypto.randomBytes(4).toString('hex')}`,
+  };
+  await heartbeat(ctx);
+  const http = await buildHttp(ctx);
+  const realtime = await attachRealtime(ctx, http.server);
+  ctx.publisher = socketPublisher(realtime.io, realtime.refreshRooms);
+  const sweeper = opts.sweeper === false ? null : startSweeper(ctx);
+  let closed = false;
+  return {
+    ctx,
+    http,
+    realtime,
+    async listen() {
+      await http.listen({ port: opts.config.port, host: opts.config.host });
+      const address = http.server.address();
+      const port = typeof address === 'object' && address ? address.port : opts.config.port;
+      return `http://${opts.config.host.includes(':') ? `[${opts.config.host}]` : opts.config.host}:${port}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      sweeper?.stop();
+      await realtime.close();
+      await http.close();
+      await leaveCluster(ctx).catch(() => undefined);
+    },
+  };
+}

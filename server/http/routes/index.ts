@@ -1,0 +1,12 @@
+import type { RouteModule } from '../types';
+import { authRoutes } from './auth';
+import { healthRoutes } from './health';
+import { meRoutes } from './me';
+import { messageRoutes } from './messages';
+import { noteRoutes } from './notes';
+import { numberRoutes } from './numbers';
+import { syncRoutes } from './sync';
+import { ticketRoutes } from './tickets';
+
+/** Every REST route module; adding one is a line here (see server/README.md). */
+export const routeModules: RouteModule[] = [healthRoutes, authRoutes, meRoutes, numberRoutes, ticketRoutes, messageRoutes, noteRoutes, syncRoutes];

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { AccessLevel } from '../../shared/api/auth';
+import { rows, type DbOrTx } from '../db/client';
+import { accessLevel, canSeeTicket, type NumberAccess } from '../domain/access';
+import type { Actor } from './context';
+import { forbidden, notFound } from './errors';
+import type { Permission } from '../../shared/permissions';
+
+/**
+ * The numbers a user may access and at which level: agent or owner of the number, or manager of a
+ * group that contains it directly or through nested groups (SPEC G3).
+ */
+export async function numberAccessOf(db: DbOrTx, userId: string, canSupervise: boolean): Promise<Map<string, AccessLevel>> {
+  const found = await rows<{ number_id: string; manages: boolean; serves: boolean }>(db, sql`
+    with recursive managed(group_id) as (
+      select group_id from group_managers where user_id = ${userId}
+      union
+      select gc.child_id from group_children gc join managed m on gc.group_id = m.group_id
+    ),
+    managed_numbers as (
+      select distinct gn.number_id from group_numbers gn join managed m on m.group_id = gn.group_id
+    ),
+    served as (
+      select number_id from number_agents where user_id = ${userId}
+      union
+      select id from numbers where owner_id = ${userId}
+    )
+    select coalesce(m.number_id, s.number_id) as number_id,
+           m.number_id is not null as manages,
+           s.number_id is not null as serves
+    from managed_numbers m full join served s on s.number_id = m.number_id`);
+  const map = new Map<string, AccessLevel>();
+  for (const r of found) {
+    const level = accessLevel({ managesNumber: r.manages, servesNumber: r.serves, canSupervise });
+    if (level) map.set(r.number_id, level);
+  }
+  return map;
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!actor.permissions.has(permission)) throw forbidden();
+}
+
+/** Loads (once per request) and checks the caller's number access. */
+export class AccessScope {
+  private cached: Promise<Map<string, AccessLevel>> | undefined;
+  constructor(private readonly db: DbOrTx, readonly actor: Actor) {}
+
+  numbers(): Promise<NumberAccess> {
+    this.cached ??= numberAccessOf(this.db, this.actor.userId, this.actor.permissions.has('service.supervise'));
+    return this.cached;
+  }
+
+  async requireNumber(numberId: string): Promise<AccessLevel> {
+    const level = (await this.numbers()).get(numberId);
+    if (!level) throw notFound('The number');
+    return level;
+  }
+
+  async requireTicket(ticket: { numberId: string; state: 'waiting' | 'open' | 'closed'; assigneeId: string | null }): Promise<AccessLevel> {
+    const access = await this.numbers();
+    if (!canSeeTicket(access, this.actor.userId, ticket)) throw notFound('The ticket');
+    return access.get(ticket.numberId)!;
+  }
+}
