@@ -6,12 +6,14 @@ import type { Database } from './db/client';
 import { migrate } from './db/migrate';
 import { systemClock, type Clock } from './domain/clock';
 import { buildHttp } from './http/app';
+import { webhookRoutes } from './http/routes/webhooks';
 import { socketPublisher } from './realtime/publisher';
 import { attachRealtime, type Realtime } from './realtime/server';
 import type { ServiceContext } from './services/context';
 import { heartbeat, leaveCluster } from './services/presence';
 import { nullPublisher } from './services/publisher';
 import { startSweeper } from './services/sweeper';
+import { InboxWriter, startInboxWorker } from './services/webhook-inbox';
 
 export interface AppOptions {
   config: Config;
@@ -26,6 +28,8 @@ export interface App {
   ctx: ServiceContext;
   http: FastifyInstance;
   realtime: Realtime;
+  /** Resolves once stored webhook deliveries have been processed (tests, the demo). */
+  inboxIdle(): Promise<void>;
   /** Listens on config.host:config.port (port 0 = any free port); answers the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -44,7 +48,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     nodeId: `${process.pid}-${crypto.randomBytes(4).toString('hex')}`,
   };
   await heartbeat(ctx);
-  const http = await buildHttp(ctx);
+  const inboxWorker = startInboxWorker(ctx);
+  const inbox = new InboxWriter(ctx, inboxWorker.wake);
+  const http = await buildHttp(ctx, [webhookRoutes(inbox)]);
   const realtime = await attachRealtime(ctx, http.server);
   ctx.publisher = socketPublisher(realtime.io, realtime.refreshRooms);
   const sweeper = opts.sweeper === false ? null : startSweeper(ctx);
@@ -53,6 +59,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ctx,
     http,
     realtime,
+    inboxIdle: async () => {
+      inboxWorker.wake();
+      await inboxWorker.idle();
+    },
     async listen() {
       await http.listen({ port: opts.config.port, host: opts.config.host });
       const address = http.server.address();
@@ -63,6 +73,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (closed) return;
       closed = true;
       sweeper?.stop();
+      await inboxWorker.stop();
       await realtime.close();
       await http.close();
       await leaveCluster(ctx).catch(() => undefined);

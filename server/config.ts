@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Development defaults so the demo runs out of the box; production must set real values. */
+export const DEV_APP_SECRET = 'dev-app-secret-change-me';
+export const DEV_VERIFY_TOKEN = 'dev-verify-token-change-me';
+
 const port = z.coerce.number().int().min(0, "must be a port number (0 picks a free one)").max(65535);
 
 const envSchema = z.object({
@@ -17,6 +21,10 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   ROUTING_GRACE_SECONDS: z.coerce.number().int().min(0).default(120),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().positive().default(15),
+  META_APP_SECRET: z.string().min(8, 'must be the app secret from the Meta app dashboard (8+ characters)').default(DEV_APP_SECRET),
+  WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'must be at least 8 characters').default(DEV_VERIFY_TOKEN),
+  WHATSAPP_GRAPH_URL: z.url({ message: 'must be a full URL such as https://graph.facebook.com/v21.0' }).default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -30,12 +38,20 @@ export type Config = {
   sessionTtlMs: number;
   routingGraceMs: number;
   sweepIntervalMs: number;
+  metaAppSecret: string;
+  webhookVerifyToken: string;
+  graphUrl: string;
+  /** Fallback token when a WABA has no stored credentials. */
+  whatsappAccessToken: string | undefined;
 };
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates the environment; throws a ConfigError naming every bad variable.
+ * A relative DATA_DIR is resolved against `baseDir` (default: the working directory).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string = process.cwd()): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -46,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir: path.resolve(baseDir, e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
@@ -54,5 +70,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     routingGraceMs: e.ROUTING_GRACE_SECONDS * 1000,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+    metaAppSecret: e.META_APP_SECRET,
+    webhookVerifyToken: e.WEBHOOK_VERIFY_TOKEN,
+    graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
+    whatsappAccessToken: e.WHATSAPP_ACCESS_TOKEN,
   };
+}
+
+/**
+ * The directory the operator ran the command from. `npm run server` / `npm run admin` run the
+ * workspace script with cwd = server/, but npm keeps the original directory in INIT_CWD, so both
+ * find the same default `.data` folder at the repository root.
+ */
+export function launchDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD || process.cwd();
 }

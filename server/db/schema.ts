@@ -67,6 +67,12 @@ export const numbers = pgTable('numbers', {
   identification: text('identification').notNull(),
   ownerId: uuid('owner_id').references(() => users.id),
   quality: text('quality', { enum: ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'] }).notNull().default('UNKNOWN'),
+  /** From Graph: throughput.level (STANDARD = 80 messages/s, HIGH = 1,000), messaging tier, status. */
+  throughputLevel: text('throughput_level').notNull().default('STANDARD'),
+  messagingTier: text('messaging_tier'),
+  waStatus: text('wa_status'),
+  verifiedName: text('verified_name'),
+  detailsRefreshedAt: tz('details_refreshed_at'),
   maxTicketsPerAgent: integer('max_tickets_per_agent').notNull().default(5),
   inactivityMinutes: integer('inactivity_minutes').notNull().default(60),
   createdAt: created(),
@@ -199,6 +205,13 @@ export const messages = pgTable('messages', {
   status: text('status').notNull(),
   error: jsonb('error').$type<{ code: number; title: string; reason: string }>(),
   clientId: text('client_id'),
+  /** Where an outbound message came from: desk, api, campaign, out_of_hours, bot. */
+  origin: text('origin'),
+  /** Send job state for outbound messages (the row is the job: queued → sending → sent). */
+  sendAttempts: integer('send_attempts').notNull().default(0),
+  nextAttemptAt: tz('next_attempt_at'),
+  sendingAt: tz('sending_at'),
+  statusAt: tz('status_at'),
   waTimestamp: tz('wa_timestamp'),
   /** Server receive time: messages are ordered by (created_at, id). */
   createdAt: tz('created_at').notNull(),
@@ -206,7 +219,59 @@ export const messages = pgTable('messages', {
   index('messages_ticket_order').on(t.ticketId, t.createdAt.desc(), t.id.desc()),
   uniqueIndex('messages_wamid').on(t.numberId, t.wamid).where(sql`wamid is not null`),
   uniqueIndex('messages_client_id').on(t.authorId, t.clientId).where(sql`client_id is not null`),
+  index('messages_send_queue').on(t.nextAttemptAt).where(sql`status in ('queued', 'sending')`),
 ]);
+
+/** Raw webhook deliveries, stored before answering 200 so a crash loses nothing; processed in batches. */
+export const webhookInbox = pgTable('webhook_inbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  receivedAt: tz('received_at').notNull(),
+  body: text('body').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  processedAt: tz('processed_at'),
+  error: text('error'),
+}, (t) => [index('webhook_inbox_pending').on(t.id).where(sql`processed_at is null`)]);
+
+/** Per-WABA credentials of the organisation (the access token is never logged nor returned by the API). */
+export const wabaCredentials = pgTable('waba_credentials', {
+  wabaId: text('waba_id').primaryKey(),
+  orgId: uuid('org_id').notNull().references(() => organizations.id),
+  accessToken: text('access_token').notNull(),
+  updatedAt: tz('updated_at').notNull(),
+});
+
+/** Message templates of each WABA, cached from Graph and kept current by status webhooks. */
+export const templates = pgTable('templates', {
+  id: uuid('id').primaryKey(),
+  wabaId: text('waba_id').notNull(),
+  metaId: text('meta_id'),
+  name: text('name').notNull(),
+  language: text('language').notNull(),
+  category: text('category').notNull(),
+  status: text('status').notNull(),
+  parameterFormat: text('parameter_format').notNull().default('POSITIONAL'),
+  components: jsonb('components').$type<unknown[]>().notNull(),
+  updatedAt: tz('updated_at').notNull(),
+}, (t) => [uniqueIndex('templates_waba_name_lang').on(t.wabaId, t.name, t.language)]);
+
+/** Media files: inbound ones are downloaded by a job (status pending → ready), outbound ones uploaded by agents. */
+export const media = pgTable('media', {
+  id: uuid('id').primaryKey(),
+  orgId: uuid('org_id').notNull(),
+  numberId: uuid('number_id').notNull(),
+  direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+  waMediaId: text('wa_media_id'),
+  status: text('status', { enum: ['pending', 'ready', 'failed'] }).notNull(),
+  mimeType: text('mime_type'),
+  filename: text('filename'),
+  size: bigint('size', { mode: 'number' }),
+  sha256: text('sha256'),
+  storageKey: text('storage_key'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: tz('next_attempt_at'),
+  error: text('error'),
+  createdAt: tz('created_at').notNull(),
+}, (t) => [index('media_pending').on(t.nextAttemptAt).where(sql`status = 'pending'`)]);
 
 export const notes = pgTable('notes', {
   id: uuid('id').primaryKey(),

@@ -4,9 +4,10 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { ServiceContext } from '../services/context';
 import { installErrorHandler } from './errors';
 import { routeModules } from './routes';
+import type { RouteModule } from './types';
 
 /** The Fastify instance with every REST route and the OpenAPI document (socket.io attaches to its server). */
-export async function buildHttp(ctx: ServiceContext): Promise<FastifyInstance> {
+export async function buildHttp(ctx: ServiceContext, extraRoutes: RouteModule[] = []): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: 1_048_576,
@@ -25,7 +26,7 @@ export async function buildHttp(ctx: ServiceContext): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  for (const register of routeModules) register(app, ctx);
+  for (const register of [...routeModules, ...extraRoutes]) register(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

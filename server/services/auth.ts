@@ -7,6 +7,9 @@ import { uuidv7 } from '../../shared/uuid';
 import { profiles, sessions, users } from '../db/schema';
 import type { Actor, ServiceContext } from './context';
 import { AppError } from './errors';
+import { LoginThrottle } from './login-throttle';
+
+const throttle = new LoginThrottle();
 
 /** Renew a session's expiry at most this often, so reads do not each cost a write. */
 const RENEW_EVERY_MS = 5 * 60_000;
@@ -22,11 +25,14 @@ export function presentUser(u: typeof users.$inferSelect): User {
 }
 
 export async function login(ctx: ServiceContext, email: string, password: string): Promise<LoginResponse> {
+  throttle.check(email, ctx.clock.now().getTime());
   const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !ok || !user.active) {
+    throttle.fail(email, ctx.clock.now().getTime());
     throw new AppError('invalid_credentials', 'E-mail or password is wrong. Check both and try again.');
   }
+  throttle.succeed(email);
   const token = crypto.randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMs);

@@ -6,7 +6,8 @@ import { previewOf, windowExpiry } from '../domain/tickets';
 import type { ServiceContext } from './context';
 import { recordContact, recordMessage, recordTicket } from './presenters';
 import { distributeWaiting } from './routing';
-import { inTransaction, retryOnUniqueViolation } from './unit-of-work';
+import { registerInboundMedia } from './media-jobs';
+import { inTransaction, retryOnUniqueViolation, type UnitOfWork } from './unit-of-work';
 
 export interface InboundMessage {
   phoneNumberId: string;
@@ -35,85 +36,87 @@ const NEVER_OPENS_TICKET: ReadonlySet<MessageType> = new Set(['reaction', 'syste
  * and routes a new ticket after commit.
  */
 export async function receiveCustomerMessage(ctx: ServiceContext, m: InboundMessage): Promise<InboundResult> {
-  const result = await retryOnUniqueViolation(() => inTransaction(ctx, async (uow): Promise<InboundResult> => {
-    const { tx } = uow;
-    const [number] = await tx.select().from(numbers).where(eq(numbers.phoneNumberId, m.phoneNumberId));
-    if (!number) return { outcome: 'unknown_number' };
-    const [dup] = await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.numberId, number.id), eq(messages.wamid, m.wamid)));
-    if (dup) return { outcome: 'duplicate' };
-    const now = ctx.clock.now();
-    const countsForWindow = m.type !== 'system';
-    const [contact] = await tx
-      .insert(contacts)
-      .values({
-        id: uuidv7(now.getTime()), orgId: number.orgId, numberId: number.id, waId: m.waId, phone: `+${m.waId}`,
-        profileName: m.profileName ?? null, lastInteractionAt: now,
-        lastCustomerMessageAt: countsForWindow ? m.waTimestamp : null,
-        windowExpiresAt: countsForWindow ? windowExpiry(m.waTimestamp) : null, createdAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [contacts.numberId, contacts.waId],
-        set: {
-          profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
-          lastInteractionAt: now,
-          ...(countsForWindow
-            ? {
-                lastCustomerMessageAt: sql`greatest(${contacts.lastCustomerMessageAt}, excluded.last_customer_message_at)`,
-                windowExpiresAt: sql`greatest(${contacts.windowExpiresAt}, excluded.window_expires_at)`,
-              }
-            : {}),
-        },
-      })
-      .returning();
-    recordContact(uow, contact!);
+  return retryOnUniqueViolation(() => inTransaction(ctx, (uow) => receiveInTx(uow, m)));
+}
 
-    let [ticket] = await tx.select().from(tickets).where(and(eq(tickets.contactId, contact!.id), sql`${tickets.state} <> 'closed'`)).for('update');
-    let createdTicket = false;
-    if (!ticket && NEVER_OPENS_TICKET.has(m.type)) {
-      [ticket] = await tx.select().from(tickets).where(eq(tickets.contactId, contact!.id)).orderBy(desc(tickets.createdAt)).limit(1);
-      if (!ticket) return { outcome: 'dropped' };
-    }
-    if (!ticket) {
-      const [queue] = await tx.select().from(queues).where(and(eq(queues.numberId, number.id), eq(queues.isDefault, true)));
-      if (!queue) throw new Error(`number ${number.id} has no default queue`);
-      [ticket] = await tx
-        .insert(tickets)
-        .values({ id: uuidv7(now.getTime()), orgId: number.orgId, numberId: number.id, contactId: contact!.id, queueId: queue.id, state: 'waiting', createdAt: now, lastMessageAt: now })
-        .returning();
-      await tx.insert(ticketEvents).values({ ticketId: ticket!.id, kind: 'created', toQueueId: queue.id, at: now });
-      createdTicket = true;
-    }
-    let replyToId: string | null = null;
-    if (m.replyToWamid) {
-      const [quoted] = await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.numberId, number.id), eq(messages.wamid, m.replyToWamid)));
-      replyToId = quoted?.id ?? null;
-    }
-    const [stored] = await tx
-      .insert(messages)
-      .values({
-        id: uuidv7(now.getTime()), ticketId: ticket!.id, numberId: number.id, contactId: contact!.id, direction: 'in', author: m.type === 'system' ? 'system' : 'customer',
-        type: m.type, text: m.text ?? null, content: m.content ?? null, media: m.media ?? null, replyToId, wamid: m.wamid, status: 'received',
-        waTimestamp: m.waTimestamp, createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!stored) return { outcome: 'duplicate' };
-    if (ticket!.state !== 'closed') {
-      await tx
-        .update(tickets)
-        .set({
-          lastMessageAt: now, lastMessageAuthor: stored.author, lastMessagePreview: previewOf(m.type, m.text ?? null),
-          ...(countsForWindow ? { windowExpiresAt: contact!.windowExpiresAt } : {}),
-        })
-        .where(eq(tickets.id, ticket!.id));
-    }
-    await recordTicket(uow, ticket!.id);
-    recordMessage(uow, stored, ticket!);
-    return { outcome: 'stored', messageId: stored.id, ticketId: ticket!.id, createdTicket };
-  }));
-  if (result.outcome === 'stored' && result.createdTicket) {
-    const [t] = await ctx.db.select({ numberId: tickets.numberId }).from(tickets).where(eq(tickets.id, result.ticketId));
-    if (t) await distributeWaiting(ctx, t.numberId);
+/** The same inside a caller's transaction (webhook batches); routing of a new ticket runs after commit. */
+export async function receiveInTx(uow: UnitOfWork, m: InboundMessage): Promise<InboundResult> {
+  const { tx, ctx } = uow;
+  const [number] = await tx.select().from(numbers).where(eq(numbers.phoneNumberId, m.phoneNumberId));
+  if (!number) return { outcome: 'unknown_number' };
+  // Two deliveries of one message processed at once: the second waits here, then finds the first.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${number.id}:${m.wamid}`}, 0))`);
+  const [dup] = await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.numberId, number.id), eq(messages.wamid, m.wamid)));
+  if (dup) return { outcome: 'duplicate' };
+  const now = ctx.clock.now();
+  const countsForWindow = m.type !== 'system';
+  const [contact] = await tx
+    .insert(contacts)
+    .values({
+      id: uuidv7(now.getTime()), orgId: number.orgId, numberId: number.id, waId: m.waId, phone: `+${m.waId}`,
+      profileName: m.profileName ?? null, lastInteractionAt: now,
+      lastCustomerMessageAt: countsForWindow ? m.waTimestamp : null,
+      windowExpiresAt: countsForWindow ? windowExpiry(m.waTimestamp) : null, createdAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [contacts.numberId, contacts.waId],
+      set: {
+        profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
+        lastInteractionAt: now,
+        ...(countsForWindow
+          ? {
+              lastCustomerMessageAt: sql`greatest(${contacts.lastCustomerMessageAt}, excluded.last_customer_message_at)`,
+              windowExpiresAt: sql`greatest(${contacts.windowExpiresAt}, excluded.window_expires_at)`,
+            }
+          : {}),
+      },
+    })
+    .returning();
+  recordContact(uow, contact!);
+  const mediaRef = m.media ? await registerInboundMedia(uow, number.orgId, number.id, m.media, now) : null;
+
+  let [ticket] = await tx.select().from(tickets).where(and(eq(tickets.contactId, contact!.id), sql`${tickets.state} <> 'closed'`)).for('update');
+  let createdTicket = false;
+  if (!ticket && NEVER_OPENS_TICKET.has(m.type)) {
+    [ticket] = await tx.select().from(tickets).where(eq(tickets.contactId, contact!.id)).orderBy(desc(tickets.createdAt)).limit(1);
+    if (!ticket) return { outcome: 'dropped' };
   }
-  return result;
+  if (!ticket) {
+    const [queue] = await tx.select().from(queues).where(and(eq(queues.numberId, number.id), eq(queues.isDefault, true)));
+    if (!queue) throw new Error(`number ${number.id} has no default queue`);
+    [ticket] = await tx
+      .insert(tickets)
+      .values({ id: uuidv7(now.getTime()), orgId: number.orgId, numberId: number.id, contactId: contact!.id, queueId: queue.id, state: 'waiting', createdAt: now, lastMessageAt: now })
+      .returning();
+    await tx.insert(ticketEvents).values({ ticketId: ticket!.id, kind: 'created', toQueueId: queue.id, at: now });
+    createdTicket = true;
+  }
+  let replyToId: string | null = null;
+  if (m.replyToWamid) {
+    const [quoted] = await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.numberId, number.id), eq(messages.wamid, m.replyToWamid)));
+    replyToId = quoted?.id ?? null;
+  }
+  const [stored] = await tx
+    .insert(messages)
+    .values({
+      id: uuidv7(now.getTime()), ticketId: ticket!.id, numberId: number.id, contactId: contact!.id, direction: 'in', author: m.type === 'system' ? 'system' : 'customer',
+      type: m.type, text: m.text ?? null, content: m.content ?? null, media: mediaRef, replyToId, wamid: m.wamid, status: 'received',
+      waTimestamp: m.waTimestamp, createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!stored) return { outcome: 'duplicate' };
+  if (ticket!.state !== 'closed') {
+    await tx
+      .update(tickets)
+      .set({
+        lastMessageAt: now, lastMessageAuthor: stored.author, lastMessagePreview: previewOf(m.type, m.text ?? null),
+        ...(countsForWindow ? { windowExpiresAt: contact!.windowExpiresAt } : {}),
+      })
+      .where(eq(tickets.id, ticket!.id));
+  }
+  await recordTicket(uow, ticket!.id);
+  recordMessage(uow, stored, ticket!);
+  if (createdTicket) uow.afterCommit.push(() => distributeWaiting(ctx, number.id).then(() => undefined));
+  return { outcome: 'stored', messageId: stored.id, ticketId: ticket!.id, createdTicket };
 }

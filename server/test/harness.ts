@@ -79,6 +79,8 @@ export class ApiClient {
   }
 
   async call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    // PUT /me/status is idempotent like every mutation: give it a clientId unless the test chose one.
+    if (method === 'PUT' && body && typeof body === 'object' && !('clientId' in body)) body = { clientId: uuidv7(), ...body };
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { permissions } from '../permissions';
-import { agentStatusSchema, idSchema } from './common';
+import { agentStatusSchema, clientIdSchema, idSchema } from './common';
 
 export const loginBodySchema = z.object({
   email: z.email({ message: 'Enter a valid e-mail address' }).max(254),
@@ -45,4 +45,4 @@ export const meResponseSchema = z.object({
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
-export const statusBodySchema = z.object({ status: agentStatusSchema, clientId: z.uuid().optional() });
+export const statusBodySchema = z.object({ status: agentStatusSchema, clientId: clientIdSchema });

@@ -3,6 +3,7 @@ import { meResponseSchema, statusBodySchema } from '../../../shared/api/auth';
 import { agentStatusSchema } from '../../../shared/api/common';
 import { setAgentStatus } from '../../services/agent-status';
 import { me } from '../../services/me';
+import { mutate } from '../mutate';
 import { actorOf, bearer, errorResponses, requireAuth, scopeOf, type RouteModule } from '../types';
 
 export const meRoutes: RouteModule = (app, ctx) => {
@@ -17,5 +18,5 @@ export const meRoutes: RouteModule = (app, ctx) => {
       tags: ['me'], summary: 'Set the agent status (tickets are routed only to online agents)', security: bearer,
       body: statusBodySchema, response: { 200: z.object({ status: agentStatusSchema }), ...errorResponses },
     },
-  }, async (req) => setAgentStatus(ctx, actorOf(req), req.body.status));
+  }, (req, reply) => mutate(ctx, req, reply, 'me.status', (uow) => setAgentStatus(uow, actorOf(req), req.body.status)));
 };
