@@ -24,6 +24,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.statusCode === 400 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.status(400).send({ error: { code: 'validation', message: `The request could not be read: ${err.message}` } });
     }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
+      return reply.status(413).send({ error: { code: 'payload_too_large', message: 'The request is too large. Send a smaller file or text.' } });
+    }
     if (err.statusCode === 429) {
       return reply.status(429).send({ error: { code: 'rate_limited', message: 'Too many requests. Wait a moment and try again.' } });
     }

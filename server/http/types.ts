@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { apiErrorSchema } from '../../shared/errors';
 import type { Actor, ServiceContext } from '../services/context';
 import { authenticate } from '../services/auth';
-import { AccessScope } from '../services/access';
+import { AccessScope, requirePermission } from '../services/access';
+import type { Permission } from '../../shared/permissions';
 
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 export type RouteModule = (app: ZApp, ctx: ServiceContext) => void;
@@ -20,10 +21,14 @@ export function bearerToken(req: FastifyRequest): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
-/** preHandler for authenticated routes: resolves the bearer token to `req.actor`. */
-export function requireAuth(ctx: ServiceContext) {
+/**
+ * preHandler for authenticated routes: resolves the bearer token to `req.actor` and, when given,
+ * refuses callers whose profile lacks the permission (SPEC G2: the API refuses what the menu hides).
+ */
+export function requireAuth(ctx: ServiceContext, permission?: Permission) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     req.actor = await authenticate(ctx, bearerToken(req));
+    if (permission) requirePermission(req.actor, permission);
   };
 }
 

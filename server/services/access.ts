@@ -1,38 +1,48 @@
 import { sql } from 'drizzle-orm';
 import type { AccessLevel } from '../../shared/api/auth';
-import { rows, type DbOrTx } from '../db/client';
+import type { DbOrTx } from '../db/client';
 import { accessLevel, canSeeTicket, type NumberAccess } from '../domain/access';
 import type { Actor } from './context';
 import { forbidden, notFound } from './errors';
+import { preparedPer } from './prepared';
 import type { Permission } from '../../shared/permissions';
+
+const accessQuery = preparedPer((db) => {
+  const userId = sql.placeholder('userId');
+  return db
+    .select({ numberId: sql<string>`a.number_id`, manages: sql<boolean>`a.manages`, serves: sql<boolean>`a.serves` })
+    .from(sql`(
+      with recursive managed(group_id) as (
+        select group_id from group_managers where user_id = ${userId}
+        union
+        select gc.child_id from group_children gc join managed m on gc.group_id = m.group_id
+      ),
+      managed_numbers as (
+        select distinct gn.number_id from group_numbers gn join managed m on m.group_id = gn.group_id
+      ),
+      served as (
+        select number_id from number_agents where user_id = ${userId}
+        union
+        select id from numbers where owner_id = ${userId}
+      )
+      select coalesce(m.number_id, s.number_id) as number_id,
+             m.number_id is not null as manages,
+             s.number_id is not null as serves
+      from managed_numbers m full join served s on s.number_id = m.number_id
+    ) a`)
+    .prepare('number_access');
+});
 
 /**
  * The numbers a user may access and at which level: agent or owner of the number, or manager of a
  * group that contains it directly or through nested groups (SPEC G3).
  */
 export async function numberAccessOf(db: DbOrTx, userId: string, canSupervise: boolean): Promise<Map<string, AccessLevel>> {
-  const found = await rows<{ number_id: string; manages: boolean; serves: boolean }>(db, sql`
-    with recursive managed(group_id) as (
-      select group_id from group_managers where user_id = ${userId}
-      union
-      select gc.child_id from group_children gc join managed m on gc.group_id = m.group_id
-    ),
-    managed_numbers as (
-      select distinct gn.number_id from group_numbers gn join managed m on m.group_id = gn.group_id
-    ),
-    served as (
-      select number_id from number_agents where user_id = ${userId}
-      union
-      select id from numbers where owner_id = ${userId}
-    )
-    select coalesce(m.number_id, s.number_id) as number_id,
-           m.number_id is not null as manages,
-           s.number_id is not null as serves
-    from managed_numbers m full join served s on s.number_id = m.number_id`);
+  const found = await accessQuery(db).execute({ userId });
   const map = new Map<string, AccessLevel>();
   for (const r of found) {
     const level = accessLevel({ managesNumber: r.manages, servesNumber: r.serves, canSupervise });
-    if (level) map.set(r.number_id, level);
+    if (level) map.set(r.numberId, level);
   }
   return map;
 }

@@ -8,6 +8,7 @@ import { profiles, sessions, users } from '../db/schema';
 import type { Actor, ServiceContext } from './context';
 import { AppError } from './errors';
 import { LoginThrottle } from './login-throttle';
+import { preparedPer } from './prepared';
 
 const throttle = new LoginThrottle();
 
@@ -42,10 +43,8 @@ export async function login(ctx: ServiceContext, email: string, password: string
 
 const expired = () => new AppError('unauthenticated', 'Your session has expired or was ended. Sign in again.');
 
-/** Resolves a bearer token to its caller, renewing the session while it is in use. */
-export async function authenticate(ctx: ServiceContext, token: string | undefined): Promise<Actor> {
-  if (!token) throw new AppError('unauthenticated', 'Sign in first: this request carries no session token.');
-  const [found] = await ctx.db
+const sessionQuery = preparedPer((db) =>
+  db
     .select({
       sessionId: sessions.id,
       expiresAt: sessions.expiresAt,
@@ -58,7 +57,15 @@ export async function authenticate(ctx: ServiceContext, token: string | undefine
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(profiles, eq(profiles.id, users.profileId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt)))
+    .prepare('auth_session'),
+);
+
+/** Resolves a bearer token to its caller, renewing the session while it is in use. */
+export async function authenticate(ctx: ServiceContext, token: string | undefined): Promise<Actor> {
+  if (!token) throw new AppError('unauthenticated', 'Sign in first: this request carries no session token.');
+  // Read on every request (never cached), so a revoked session fails at once.
+  const [found] = await sessionQuery(ctx.db).execute({ tokenHash: hashToken(token) });
   const now = ctx.clock.now();
   if (!found || !found.active || found.expiresAt <= now) throw expired();
   if (now.getTime() - found.lastUsedAt.getTime() > RENEW_EVERY_MS) {

@@ -1,5 +1,5 @@
-import { lt, sql } from 'drizzle-orm';
-import { idempotencyKeys } from '../db/schema';
+import { and, isNotNull, lt, sql } from 'drizzle-orm';
+import { idempotencyKeys, webhookInbox } from '../db/schema';
 import type { ServiceContext } from './context';
 
 /** How long change-feed rows are kept: a client offline longer than this reloads a snapshot. */
@@ -22,5 +22,7 @@ export async function pruneChangeFeed(ctx: ServiceContext, now = ctx.clock.now()
     return Number((deleted as unknown as { rows: Array<{ n: string | number }> }).rows[0]?.n ?? 0);
   });
   await ctx.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS)));
+  // Processed webhook deliveries are only kept for a while, for troubleshooting.
+  await ctx.db.delete(webhookInbox).where(and(isNotNull(webhookInbox.processedAt), lt(webhookInbox.receivedAt, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS))));
   return result;
 }

@@ -138,5 +138,6 @@ export async function reopenTicket(uow: UnitOfWork, scope: AccessScope, id: stri
     .set({ state: assignee ? 'open' : 'waiting', assigneeId: assignee, closeReason: null, closedAt: null, closedBy: null, assignedAt: row.assignedAt ?? (assignee ? now : null) })
     .where(eq(tickets.id, id));
   await uow.tx.insert(ticketEvents).values({ ticketId: id, kind: 'reopened', actorId: me, toUserId: assignee, at: now });
+  if (!assignee) uow.afterCommit.push(() => distributeWaiting(uow.ctx, row.numberId).then(() => undefined));
   return recordTicket(uow, id, row.assigneeId);
 }

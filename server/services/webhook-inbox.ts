@@ -5,6 +5,7 @@ import type { ServiceContext } from './context';
 import { receiveInTx } from './inbound';
 import { applyStatusInTx } from './statuses';
 import { inTransaction, type UnitOfWork } from './unit-of-work';
+import { startWorker, type Worker } from './worker';
 import { applyQualityInTx, applyTemplateStatusInTx } from './whatsapp-updates';
 
 /** A delivery that fails this many times is set aside (kept with its error) instead of blocking the inbox. */
@@ -126,41 +127,7 @@ async function markDone(uow: UnitOfWork, ids: number[]): Promise<void> {
   await uow.tx.update(webhookInbox).set({ processedAt: uow.ctx.clock.now(), error: null }).where(inArray(webhookInbox.id, ids));
 }
 
-/** Runs processInbox whenever woken (new deliveries) and every `pollMs` (deliveries stored by other nodes). */
-export function startInboxWorker(ctx: ServiceContext, pollMs = 500): { wake(): void; stop(): Promise<void>; idle(): Promise<void> } {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
-  const run = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          while (!stopped && (await processInbox(ctx)) > 0) again = false;
-        } catch (err) {
-          ctx.log.error({ err }, 'inbox processing failed');
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-  };
-  const timer = setInterval(run, pollMs);
-  timer.unref();
-  return {
-    wake: run,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-    async idle() {
-      while (running) await running;
-    },
-  };
+/** Processes deliveries when woken (new ones stored here) and every `pollMs` (stored by other nodes). */
+export function startInboxWorker(ctx: ServiceContext, pollMs = 500): Worker {
+  return startWorker(ctx, 'webhook-inbox', () => processInbox(ctx), pollMs);
 }

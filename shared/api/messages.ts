@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authorKindSchema } from './tickets';
 import { clientIdSchema, idSchema, isoDate } from './common';
+import { templateVariablesSchema } from './templates';
 
 export const messageTypeSchema = z.enum([
   'text', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'contacts',
@@ -43,5 +44,14 @@ export const sendTextBodySchema = z.object({
   text: z.string().trim().min(1, 'Type a message').max(4096, 'A WhatsApp text holds at most 4096 characters'),
   replyTo: idSchema.optional(),
 });
-export const sendMessageBodySchema = z.discriminatedUnion('type', [sendTextBodySchema]);
+export const sendMediaBodySchema = z.object({
+  clientId: clientIdSchema,
+  type: z.literal('media'),
+  /** An id from POST /api/v1/media. */
+  mediaId: idSchema,
+  caption: z.string().trim().max(1024).optional(),
+  replyTo: idSchema.optional(),
+});
+export const sendTemplateBodySchema = templateVariablesSchema.extend({ clientId: clientIdSchema, type: z.literal('template') });
+export const sendMessageBodySchema = z.discriminatedUnion('type', [sendTextBodySchema, sendMediaBodySchema, sendTemplateBodySchema]);
 export type SendMessageBody = z.infer<typeof sendMessageBodySchema>;

@@ -1,6 +1,7 @@
 import type { RouteModule } from '../types';
 import { authRoutes } from './auth';
 import { healthRoutes } from './health';
+import { mediaRoutes } from './media';
 import { meRoutes } from './me';
 import { messageRoutes } from './messages';
 import { noteRoutes } from './notes';
@@ -9,4 +10,4 @@ import { syncRoutes } from './sync';
 import { ticketRoutes } from './tickets';
 
 /** Every REST route module; adding one is a line here (see server/README.md). */
-export const routeModules: RouteModule[] = [healthRoutes, authRoutes, meRoutes, numberRoutes, ticketRoutes, messageRoutes, noteRoutes, syncRoutes];
+export const routeModules: RouteModule[] = [healthRoutes, authRoutes, meRoutes, numberRoutes, ticketRoutes, messageRoutes, noteRoutes, syncRoutes, mediaRoutes];

@@ -5,7 +5,7 @@ import { mutate } from '../mutate';
 import { bearer, errorResponses, idParams, requireAuth, scopeOf, type RouteModule } from '../types';
 
 export const messageRoutes: RouteModule = (app, ctx) => {
-  const preHandler = requireAuth(ctx);
+  const preHandler = requireAuth(ctx, 'service.desk');
   const tags = ['messages'];
 
   app.get('/api/v1/tickets/:id/messages', {

@@ -5,7 +5,7 @@ import { mutate } from '../mutate';
 import { bearer, errorResponses, idParams, requireAuth, scopeOf, type RouteModule } from '../types';
 
 export const noteRoutes: RouteModule = (app, ctx) => {
-  const preHandler = requireAuth(ctx);
+  const preHandler = requireAuth(ctx, 'service.desk');
   for (const kind of ['ticket', 'contact'] as const) {
     const url = `/api/v1/${kind}s/:id/notes`;
     const tags = ['notes'];

@@ -11,7 +11,7 @@ import { headSeq, readChanges } from '../../services/sync';
 import { actorOf, bearer, errorResponses, idParams, requireAuth, scopeOf, type RouteModule } from '../types';
 
 export const syncRoutes: RouteModule = (app, ctx) => {
-  const preHandler = requireAuth(ctx);
+  const preHandler = requireAuth(ctx, 'service.desk');
 
   app.get('/api/v1/sync', {
     preHandler,

@@ -6,7 +6,7 @@ import { mutate } from '../mutate';
 import { bearer, errorResponses, idParams, requireAuth, scopeOf, type RouteModule } from '../types';
 
 export const ticketRoutes: RouteModule = (app, ctx) => {
-  const preHandler = requireAuth(ctx);
+  const preHandler = requireAuth(ctx, 'service.desk');
   const tags = ['tickets'];
   const security = bearer;
   const params = idParams;
