@@ -322,7 +322,7 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
 
 /**
  * The change feed. `seq` comes from `changes_seq` under a transaction-scoped advisory lock taken
- * just before commit, so sequences become visible in commit order (see services/changes.ts).
+ * just before commit, so sequences become visible in commit order (see services/unit-of-work.ts).
  */
 export const changes = pgTable('changes', {
   seq: bigint('seq', { mode: 'number' }).primaryKey(),

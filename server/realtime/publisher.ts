@@ -46,7 +46,7 @@ function emitChange(io: Io, s: StoredChange): void {
     io.to([sup, agents, ...(s.queueId ? [rooms.queue(s.queueId)] : [])]).emit('change', c);
     return;
   }
-  const assignee = rooms.user(s.assigneeId);
+  const assignee = rooms.assignee(c.numberId, s.assigneeId);
   io.to([sup, assignee]).emit('change', c);
   if (c.entity === 'ticket') {
     // Other agents only learn that the ticket left their view (it may have been in their queue).

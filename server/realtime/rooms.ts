@@ -3,10 +3,16 @@ import type { Db } from '../db/client';
 import { queueAgents, queues } from '../db/schema';
 import { numberAccessOf } from '../services/access';
 
-/** Room names. Supervisors/managers of a number, its agents, one queue's agents, one user, one session, one organisation. */
+/**
+ * Room names. Supervisors/managers of a number, its agents, one agent within a number (their
+ * assigned tickets), one queue's agents, one user, one session, one organisation.
+ */
 export const rooms = {
   supervisors: (numberId: string) => `number:${numberId}:sup`,
   agents: (numberId: string) => `number:${numberId}:agents`,
+  // An access room, not the user room: it is left as soon as the agent loses the number, even
+  // while tickets of that number are still assigned to them.
+  assignee: (numberId: string, userId: string) => `number:${numberId}:agent:${userId}`,
   queue: (queueId: string) => `queue:${queueId}`,
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
@@ -23,7 +29,7 @@ export async function accessRoomsOf(db: Db, userId: string, canSupervise: boolea
   for (const [numberId, level] of access) {
     if (level === 'full') result.push(rooms.supervisors(numberId));
     else {
-      result.push(rooms.agents(numberId));
+      result.push(rooms.agents(numberId), rooms.assignee(numberId, userId));
       agentNumbers.push(numberId);
     }
   }

@@ -45,22 +45,33 @@ export async function attachRealtime(ctx: ServiceContext, server: HttpServer): P
     }
   });
 
-  io.on('connection', async (socket) => {
+  io.on('connection', (socket) => {
     const { userId, orgId, sessionId, canSupervise } = socket.data;
-    try {
+    // Listeners go on before any await, or an event sent right after the handshake is dropped;
+    // they wait for the setup, so an ack means the socket is in its rooms and counted present,
+    // and a quick disconnect cannot run before the connect it undoes (a leaked presence row).
+    let counted = false;
+    const ready = (async () => {
       await socket.join([rooms.user(userId), rooms.session(sessionId), rooms.org(orgId), ...(await accessRoomsOf(ctx.db, userId, canSupervise))]);
-      socket.on('sync:head', (ack) => {
-        if (typeof ack !== 'function') return;
-        headSeq(ctx, orgId).then((seq) => ack({ seq }), (err: unknown) => ctx.log.error({ err }, 'sync:head failed'));
-      });
-      socket.on('disconnect', () => {
-        socketDisconnected(ctx, userId).catch((err: unknown) => ctx.log.error({ err }, 'presence update failed'));
-      });
+      counted = true;
       await socketConnected(ctx, userId);
-    } catch (err) {
+      return true;
+    })().catch((err: unknown) => {
       ctx.log.error({ err }, 'socket setup failed');
       socket.disconnect(true);
-    }
+      return false;
+    });
+    socket.on('sync:head', (ack) => {
+      if (typeof ack !== 'function') return;
+      void ready.then((ok) => {
+        if (ok) headSeq(ctx, orgId).then((seq) => ack({ seq }), (err: unknown) => ctx.log.error({ err }, 'sync:head failed'));
+      });
+    });
+    socket.on('disconnect', () => {
+      void ready
+        .then(() => (counted ? socketDisconnected(ctx, userId) : undefined))
+        .catch((err: unknown) => ctx.log.error({ err }, 'presence update failed'));
+    });
   });
 
   const refreshRooms = (userId: string): Promise<void> =>

@@ -135,7 +135,8 @@ export async function reopenTicket(uow: UnitOfWork, scope: AccessScope, id: stri
   const now = uow.ctx.clock.now();
   await uow.tx
     .update(tickets)
-    .set({ state: assignee ? 'open' : 'waiting', assigneeId: assignee, closeReason: null, closedAt: null, closedBy: null, assignedAt: row.assignedAt ?? (assignee ? now : null) })
+    // Activity restarts now, or the next inactivity sweep would close it again at once.
+    .set({ state: assignee ? 'open' : 'waiting', assigneeId: assignee, closeReason: null, closedAt: null, closedBy: null, assignedAt: row.assignedAt ?? (assignee ? now : null), lastMessageAt: now })
     .where(eq(tickets.id, id));
   await uow.tx.insert(ticketEvents).values({ ticketId: id, kind: 'reopened', actorId: me, toUserId: assignee, at: now });
   if (!assignee) uow.afterCommit.push(() => distributeWaiting(uow.ctx, row.numberId).then(() => undefined));
