@@ -1,11 +1,11 @@
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, launchDir, loadConfig } from './config';
 import { EmbeddedDatabaseBusy } from './db/embedded-lock';
 import { openConfiguredDatabase } from './db/open';
 
 /** `npm run server`: one backend node configured from the environment. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, launchDir());
   const database = await openConfiguredDatabase(config, 'the backend server');
   const app = await createApp({ config, database });
   const url = await app.listen();
