@@ -4,7 +4,7 @@ import { uuidv7 } from '../../shared/uuid';
 import { contacts, messages, numbers, queues, ticketEvents, tickets } from '../db/schema';
 import { previewOf, windowExpiry } from '../domain/tickets';
 import type { ServiceContext } from './context';
-import { recordContact, recordMessage, recordTicket } from './presenters';
+import { recordContact, recordMessage, recordTicketRow } from './presenters';
 import { distributeWaiting } from './routing';
 import { registerInboundMedia } from './media-jobs';
 import { inTransaction, retryOnUniqueViolation, type UnitOfWork } from './unit-of-work';
@@ -42,7 +42,7 @@ export async function receiveCustomerMessage(ctx: ServiceContext, m: InboundMess
 /** The same inside a caller's transaction (webhook batches); routing of a new ticket runs after commit. */
 export async function receiveInTx(uow: UnitOfWork, m: InboundMessage): Promise<InboundResult> {
   const { tx, ctx } = uow;
-  const [number] = await tx.select().from(numbers).where(eq(numbers.phoneNumberId, m.phoneNumberId));
+  const number = await numberByPhoneId(uow, m.phoneNumberId);
   if (!number) return { outcome: 'unknown_number' };
   // Two deliveries of one message processed at once: the second waits here, then finds the first.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${number.id}:${m.wamid}`}, 0))`);
@@ -107,16 +107,27 @@ export async function receiveInTx(uow: UnitOfWork, m: InboundMessage): Promise<I
     .returning();
   if (!stored) return { outcome: 'duplicate' };
   if (ticket!.state !== 'closed') {
-    await tx
+    [ticket] = await tx
       .update(tickets)
       .set({
         lastMessageAt: now, lastMessageAuthor: stored.author, lastMessagePreview: previewOf(m.type, m.text ?? null),
         ...(countsForWindow ? { windowExpiresAt: contact!.windowExpiresAt } : {}),
       })
-      .where(eq(tickets.id, ticket!.id));
+      .where(eq(tickets.id, ticket!.id))
+      .returning();
   }
-  await recordTicket(uow, ticket!.id);
+  recordTicketRow(uow, ticket!, contact!);
   recordMessage(uow, stored, ticket!);
   if (createdTicket) uow.afterCommit.push(() => distributeWaiting(ctx, number.id).then(() => undefined));
   return { outcome: 'stored', messageId: stored.id, ticketId: ticket!.id, createdTicket };
+}
+
+/** Numbers rarely change and every inbound message needs its own: a short per-process cache. */
+const numberCache = new Map<string, { value: { id: string; orgId: string }; until: number }>();
+async function numberByPhoneId(uow: UnitOfWork, phoneNumberId: string): Promise<{ id: string; orgId: string } | undefined> {
+  const hit = numberCache.get(phoneNumberId);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const [row] = await uow.tx.select({ id: numbers.id, orgId: numbers.orgId }).from(numbers).where(eq(numbers.phoneNumberId, phoneNumberId));
+  if (row) numberCache.set(phoneNumberId, { value: row, until: Date.now() + 30_000 });
+  return row;
 }

@@ -11,18 +11,29 @@ import { assignInTx } from './routing';
 import { lockActionableTicket } from './tickets';
 import type { UnitOfWork } from './unit-of-work';
 
+const ticketQuery = preparedPer((db) => db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare('ticket_by_id'));
+const latestQuery = preparedPer((db) =>
+  db.select().from(messages).where(eq(messages.ticketId, sql.placeholder('ticketId')))
+    .orderBy(desc(messages.createdAt), desc(messages.id)).limit(sql.placeholder('limit')).prepare('messages_latest'));
+const beforeQuery = preparedPer((db) =>
+  db.select().from(messages)
+    .where(and(
+      eq(messages.ticketId, sql.placeholder('ticketId')),
+      sql`(${messages.createdAt}, ${messages.id}) < ((select a.created_at from messages a where a.id = ${sql.placeholder('before')} and a.ticket_id = ${sql.placeholder('ticketId')}), ${sql.placeholder('before')}::uuid)`,
+    ))
+    .orderBy(desc(messages.createdAt), desc(messages.id)).limit(sql.placeholder('limit')).prepare('messages_before'));
+
 /** The ticket's messages in server order (oldest first), the `limit` latest before `before`. */
 export async function listMessages(ctx: ServiceContext, scope: AccessScope, ticketId: string, q: { limit: number; before?: string | undefined }): Promise<{ items: Message[]; hasMore: boolean }> {
-  const ticket = await loadTicketRow(ctx.db, ticketId);
+  // The ticket and the caller's access are independent reads: both at once, checked before any message is read.
+  const [[ticket]] = await Promise.all([ticketQuery(ctx.db).execute({ id: ticketId }), scope.numbers()]);
   if (!ticket) throw notFound('The ticket');
   await scope.requireTicket(ticket);
-  const where = [eq(messages.ticketId, ticketId)];
   if (q.before) {
-    const [anchor] = await ctx.db.select({ createdAt: messages.createdAt }).from(messages).where(and(eq(messages.id, q.before), eq(messages.ticketId, ticketId)));
+    const [anchor] = await ctx.db.select({ id: messages.id }).from(messages).where(and(eq(messages.id, q.before), eq(messages.ticketId, ticketId)));
     if (!anchor) throw new AppError('validation', 'before must be the id of a message of this ticket.', 'before');
-    where.push(sql`(${messages.createdAt}, ${messages.id}) < (${anchor.createdAt.toISOString()}::timestamptz, ${q.before}::uuid)`);
   }
-  const found = await ctx.db.select().from(messages).where(and(...where)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(q.limit + 1);
+  const found = await (q.before ? beforeQuery : latestQuery)(ctx.db).execute({ ticketId, before: q.before, limit: q.limit + 1 });
   return { items: found.slice(0, q.limit).reverse().map(presentMessage), hasMore: found.length > q.limit };
 }
 

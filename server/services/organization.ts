@@ -2,12 +2,14 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { systemProfiles, type Permission, type SystemProfileKey } from '../../shared/permissions';
 import { uuidv7 } from '../../shared/uuid';
 import type { DbOrTx } from '../db/client';
-import { groupChildren, groupManagers, groupNumbers, groups, numberAgents, numbers, organizations, profiles, queueAgents, queues, tags, users } from '../db/schema';
+import { groupChildren, groupManagers, groupNumbers, groups, numberAgents, numbers, organizations, profiles, queueAgents, queues, tags, ticketEvents, tickets, users } from '../db/schema';
 import { groupLevel } from '../domain/access';
 import { numberAccessOf } from './access';
 import { hashPassword } from './auth';
 import type { ServiceContext } from './context';
 import { AppError } from './errors';
+import { recordTicket } from './presenters';
+import { distributeWaiting } from './routing';
 import { inTransaction, type UnitOfWork } from './unit-of-work';
 
 /** Creates an organisation with its three system profiles; answers ids by profile key. */
@@ -113,7 +115,10 @@ export async function addNumberAgent(ctx: ServiceContext, orgId: string, numberI
   await inTransaction(ctx, (uow) => addAgentInTx(uow, orgId, numberId, userId));
 }
 
-/** Removes an agent from a number (the owner cannot be removed); their sockets leave its rooms at once. */
+/**
+ * Removes an agent from a number (the owner cannot be removed); their sockets leave its rooms at
+ * once and their open tickets there return to the queue.
+ */
 export async function removeNumberAgent(ctx: ServiceContext, orgId: string, numberId: string, userId: string): Promise<void> {
   await inTransaction(ctx, async (uow) => {
     const [n] = await uow.tx.select({ ownerId: numbers.ownerId }).from(numbers).where(eq(numbers.id, numberId));
@@ -121,6 +126,18 @@ export async function removeNumberAgent(ctx: ServiceContext, orgId: string, numb
     await uow.tx.delete(numberAgents).where(and(eq(numberAgents.numberId, numberId), eq(numberAgents.userId, userId)));
     const qs = await uow.tx.select({ id: queues.id }).from(queues).where(eq(queues.numberId, numberId));
     if (qs.length > 0) await uow.tx.delete(queueAgents).where(and(eq(queueAgents.userId, userId), inArray(queueAgents.queueId, qs.map((q) => q.id))));
+    // Their open tickets of this number go back to the queue rather than wait on someone who left.
+    const orphaned = await uow.tx
+      .update(tickets)
+      .set({ state: 'waiting', assigneeId: null })
+      .where(and(eq(tickets.numberId, numberId), eq(tickets.assigneeId, userId), eq(tickets.state, 'open')))
+      .returning({ id: tickets.id });
+    const now = uow.ctx.clock.now();
+    for (const t of orphaned) {
+      await uow.tx.insert(ticketEvents).values({ ticketId: t.id, kind: 'transferred', fromUserId: userId, at: now });
+      await recordTicket(uow, t.id, userId);
+    }
+    if (orphaned.length > 0) uow.afterCommit.push(() => distributeWaiting(uow.ctx, numberId).then(() => undefined));
     await recordAccessChange(uow, orgId, userId, numberId);
   });
 }

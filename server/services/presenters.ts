@@ -62,6 +62,13 @@ export async function loadTicket(db: DbOrTx, id: string): Promise<Ticket | undef
 export async function recordTicket(uow: UnitOfWork, id: string, prevAssigneeId: string | null = null): Promise<Ticket> {
   const [row] = await uow.tx.select({ t: tickets, c: contacts }).from(tickets).innerJoin(contacts, eq(contacts.id, tickets.contactId)).where(eq(tickets.id, id));
   if (!row) throw new Error(`ticket ${id} vanished inside its own transaction`);
+  return recordTicketRow(uow, row.t, row.c, prevAssigneeId);
+}
+
+/** The same when the caller already holds the ticket as it is now (saves a query on hot paths). */
+export function recordTicketRow(uow: UnitOfWork, t: TicketRow, c: ContactRow, prevAssigneeId: string | null = null): Ticket {
+  const row = { t, c };
+  const id = t.id;
   const view = presentTicket(row.t, row.c);
   uow.record({
     orgId: row.t.orgId, ticketId: id, queueId: row.t.queueId, assigneeId: row.t.assigneeId,
