@@ -122,9 +122,14 @@ export async function receiveInTx(uow: UnitOfWork, m: InboundMessage): Promise<I
   return { outcome: 'stored', messageId: stored.id, ticketId: ticket!.id, createdTicket };
 }
 
-/** Numbers rarely change and every inbound message needs its own: a short per-process cache. */
-const numberCache = new Map<string, { value: { id: string; orgId: string }; until: number }>();
+/**
+ * Numbers rarely change and every inbound message needs its own: a short cache, per database (a
+ * process may serve several, as the tests do, and must never mix their numbers).
+ */
+const numberCaches = new WeakMap<object, Map<string, { value: { id: string; orgId: string }; until: number }>>();
 async function numberByPhoneId(uow: UnitOfWork, phoneNumberId: string): Promise<{ id: string; orgId: string } | undefined> {
+  let numberCache = numberCaches.get(uow.ctx.db);
+  if (!numberCache) numberCaches.set(uow.ctx.db, (numberCache = new Map()));
   const hit = numberCache.get(phoneNumberId);
   if (hit && hit.until > Date.now()) return hit.value;
   const [row] = await uow.tx.select({ id: numbers.id, orgId: numbers.orgId }).from(numbers).where(eq(numbers.phoneNumberId, phoneNumberId));

@@ -45,6 +45,9 @@ async function claim(ctx: ServiceContext, limit: number): Promise<MessageRow[]> 
   });
 }
 
+/** A status webhook may have moved the message on while we were calling: only a `sending` message changes. */
+const onlyIfSending = (next: 'queued' | 'failed') => sql`case when ${messages.status} = 'sending' then ${next} else ${messages.status} end`;
+
 /** Updates a message after its send and records the change for the agent. */
 async function settle(ctx: ServiceContext, id: string, set: Record<string, unknown>): Promise<void> {
   await inTransaction(ctx, async (uow) => {
@@ -74,7 +77,10 @@ async function sendOne(ctx: ServiceContext, m: MessageRow): Promise<void> {
     }
     const retry = err instanceof GraphError && (err.kind === 'retryable' || err.kind === 'throttled') && m.sendAttempts < MAX_SEND_ATTEMPTS;
     if (retry) {
-      await settle(ctx, m.id, { status: 'queued', nextAttemptAt: new Date(now().getTime() + retryDelayMs(err, m.sendAttempts)) });
+      await settle(ctx, m.id, {
+        status: onlyIfSending('queued'),
+        nextAttemptAt: new Date(now().getTime() + retryDelayMs(err, m.sendAttempts)),
+      });
       return;
     }
     const error = err instanceof GraphError
@@ -83,7 +89,7 @@ async function sendOne(ctx: ServiceContext, m: MessageRow): Promise<void> {
         ? { code: 0, title: 'Not sendable', reason: `This message cannot be sent: ${err.message}.` }
         : { code: 0, title: 'Send failed', reason: plainReason(0) };
     if (!(err instanceof GraphError) && !(err instanceof PayloadError)) ctx.log.error({ err, messageId: m.id }, 'send failed unexpectedly');
-    await settle(ctx, m.id, { status: 'failed', statusAt: now(), error: sql`${JSON.stringify(error)}::jsonb` });
+    await settle(ctx, m.id, { status: onlyIfSending('failed'), statusAt: now(), error: sql`case when ${messages.status} = 'sending' then ${JSON.stringify(error)}::jsonb else ${messages.error} end` });
   }
 }
 
@@ -103,7 +109,7 @@ export async function failUnconfirmed(ctx: ServiceContext): Promise<number> {
   const stuck = await rows<{ id: string }>(ctx.db, sql`select id from messages where status = 'sending' and sending_at < ${cutoff}::timestamptz limit 200`);
   const error = { code: 0, title: 'Not confirmed', reason: 'WhatsApp did not confirm this message. Check the conversation and send it again if the customer did not get it.' };
   for (const { id } of stuck) {
-    await settle(ctx, id, { status: sql`case when ${messages.status} = 'sending' then 'failed' else ${messages.status} end`, error: sql`case when ${messages.status} = 'sending' then ${JSON.stringify(error)}::jsonb else ${messages.error} end`, statusAt: ctx.clock.now() });
+    await settle(ctx, id, { status: onlyIfSending('failed'), error: sql`case when ${messages.status} = 'sending' then ${JSON.stringify(error)}::jsonb else ${messages.error} end`, statusAt: ctx.clock.now() });
   }
   return stuck.length;
 }

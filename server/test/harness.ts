@@ -40,8 +40,10 @@ export async function startTestServer(kind: DbKind, env: Record<string, string> 
  * A small organisation: two numbers, each with agents; a supervisor-profile user on number A;
  * a manager of a group holding both numbers; and an outsider with no number.
  */
-export async function seedOrg(app: App) {
+export async function seedOrg(app: App, ids: { numberA?: string; numberB?: string; wabaId?: string } = {}) {
   const ctx = app.ctx;
+  // WhatsApp ids are digits; tests against the Cloud API emulator pass real-looking ones.
+  const { numberA = 'pn-a', numberB = 'pn-b', wabaId = 'waba-1' } = ids;
   const { orgId, profileIds } = await createOrganization(ctx, { name: 'Acme' });
   const mk = (email: string, profile: 'admin' | 'supervisor' | 'agent' = 'agent') =>
     createUser(ctx, { orgId, email, name: email.split('@')[0]!, password: PASSWORD, profileId: profileIds[profile] });
@@ -51,8 +53,8 @@ export async function seedOrg(app: App) {
   const sup = await mk('sup@acme.test', 'supervisor');
   const manager = await mk('manager@acme.test', 'supervisor');
   const outsider = await mk('outsider@acme.test');
-  const a = await createNumber(ctx, { orgId, phoneNumberId: 'pn-a', wabaId: 'waba-1', displayPhone: '+55 11 4000-0001', identification: 'Vendas', agentIds: [ana, bruno, sup], tags: ['Venda', 'Dúvida'] });
-  const b = await createNumber(ctx, { orgId, phoneNumberId: 'pn-b', wabaId: 'waba-1', displayPhone: '+55 11 4000-0002', identification: 'Suporte', agentIds: [carla], tags: ['Resolvido'] });
+  const a = await createNumber(ctx, { orgId, phoneNumberId: numberA, wabaId, displayPhone: '+55 11 4000-0001', identification: 'Vendas', agentIds: [ana, bruno, sup], tags: ['Venda', 'Dúvida'] });
+  const b = await createNumber(ctx, { orgId, phoneNumberId: numberB, wabaId, displayPhone: '+55 11 4000-0002', identification: 'Suporte', agentIds: [carla], tags: ['Resolvido'] });
   const team = await createGroup(ctx, { orgId, name: 'Time SP', type: 'team', numberIds: [a.numberId, b.numberId], managerIds: [] });
   await createGroup(ctx, { orgId, name: 'Regional', type: 'branch', childGroupIds: [team], managerIds: [manager] });
   return { orgId, profileIds, users: { ana, bruno, carla, sup, manager, outsider }, numberA: a, numberB: b };
