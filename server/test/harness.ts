@@ -24,7 +24,8 @@ export interface TestServer {
 export async function startTestServer(kind: DbKind, env: Record<string, string> = {}): Promise<TestServer> {
   const database = await openTestDatabase(kind);
   const clock = new ManualClock(new Date());
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/gpd-test-unused', ...env });
+  // Nothing leaves the machine unless a test points the Graph client at the emulator.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/gpd-test-unused', WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9/v21.0', WHATSAPP_ACCESS_TOKEN: 'offline', ...env });
   const app = await createApp({ config, database, clock, logger: pino({ level: 'silent' }), sweeper: false });
   const url = await app.listen();
   return {
