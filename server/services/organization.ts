@@ -68,7 +68,8 @@ export async function recordAccessChange(uow: UnitOfWork, orgId: string, userId:
     orgId, ticketId: null, queueId: null, assigneeId: null, prevAssigneeId: null, userId,
     change: { entity: 'access', op: 'upsert', id: numberId, numberId, at: uow.ctx.clock.now().toISOString(), data: { numberId, level } },
   });
-  uow.afterCommit.push(() => uow.ctx.publisher.refreshRooms(userId));
+  // Rooms first: a user who lost the number must not receive this transaction's changes of it.
+  uow.beforePublish.push(() => uow.ctx.publisher.refreshRooms(userId));
 }
 
 export interface NumberInput {

@@ -18,6 +18,8 @@ export type ChangeInput = Omit<StoredChange, 'change'> & { change: Omit<Change, 
 export class UnitOfWork {
   private pending: ChangeInput[] = [];
   readonly afterCommit: Array<() => void | Promise<void>> = [];
+  /** Runs after commit but before the changes are published (e.g. sockets leaving rooms they lost). */
+  readonly beforePublish: Array<() => Promise<void>> = [];
   constructor(readonly tx: Tx, readonly ctx: ServiceContext) {}
 
   record(input: ChangeInput): void {
@@ -63,6 +65,13 @@ export async function inTransaction<T>(ctx: ServiceContext, fn: (uow: UnitOfWork
     published = await uow.flush();
     return value;
   });
+  for (const task of uowRef?.beforePublish ?? []) {
+    try {
+      await task();
+    } catch (err) {
+      ctx.log.error({ err }, 'before-publish task failed');
+    }
+  }
   if (published.length > 0) ctx.publisher.publish(published);
   for (const task of uowRef?.afterCommit ?? []) {
     try {
