@@ -27,6 +27,8 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 
 export async function openPostgres(url: string, poolSize = 20): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server must not crash the process: the pool replaces it.
+  pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
   // Fail early with a readable message instead of on the first request.
   const client = await pool.connect().catch((err: Error) => {
     throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${err.message}. Check DATABASE_URL and that the server is running.`);
