@@ -11,7 +11,7 @@ export default tseslint.config(
       '**/out/**',
       '**/dist/**',
       '**/coverage/**',
-      '**/.data/**',
+      '**/.data/**', '**/.demo-data/**',
       'server/db/migrations/**',
       'test-results/**',
       'playwright-report/**',
