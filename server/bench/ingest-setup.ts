@@ -83,11 +83,11 @@ export async function createIngestDatabase(adminUrl: string): Promise<{ url: str
   };
 }
 
-/** The real backend in its own process (ingest-serve.ts) on the ingestion database. */
+/** The real backend in its own process (serve.ts) on the ingestion database. */
 export async function startIngestBackend(databaseUrl: string, profileDir?: string): Promise<Backend> {
   const args = ['--import', import.meta.resolve('tsx')];
   if (profileDir) args.push('--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`);
-  const child = spawn(process.execPath, [...args, path.join(here, 'ingest-serve.ts')], {
+  const child = spawn(process.execPath, [...args, path.join(here, 'serve.ts')], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -96,10 +96,10 @@ export async function startIngestBackend(databaseUrl: string, profileDir?: strin
       try {
         resolve((JSON.parse(line) as { url: string }).url);
       } catch {
-        reject(new Error(`ingest-serve.ts printed "${line}" instead of its address`));
+        reject(new Error(`serve.ts printed "${line}" instead of its address`));
       }
     });
-    child.once('exit', (code) => reject(new Error(`ingest-serve.ts exited with code ${code} before listening`)));
+    child.once('exit', (code) => reject(new Error(`serve.ts exited with code ${code} before listening`)));
   });
   return {
     url,
