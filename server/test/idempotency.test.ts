@@ -335,6 +335,9 @@ describe.each(dbKinds)('every mutating route is idempotent per clientId (%s)', (
         expect(r.status).toBe(401);
         expect(r.body.error.code).toBe('unauthenticated');
       }
+      // Authentication comes first: a stranger learns nothing about what a valid body looks like.
+      const invalid = await anonymous.call<ApiError>('POST', `/api/v1/tickets/${t.ticketId}/messages`, { type: 'text' });
+      expect(invalid.status).toBe(401);
       expect(await head()).toBe(since);
     });
   });

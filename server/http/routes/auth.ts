@@ -9,7 +9,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
   }, async (req) => login(ctx, req.body.email, req.body.password));
 
   app.post('/api/v1/auth/logout', {
-    preHandler: requireAuth(ctx),
+    onRequest: requireAuth(ctx),
     schema: { tags: ['auth'], summary: 'End this session (its sockets close at once)', security: bearer, response: { 200: okSchema, ...errorResponses } },
   }, async (req) => {
     await revokeSession(ctx, actorOf(req).sessionId, 'signed_out');

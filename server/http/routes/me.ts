@@ -8,12 +8,12 @@ import { actorOf, bearer, errorResponses, requireAuth, scopeOf, type RouteModule
 
 export const meRoutes: RouteModule = (app, ctx) => {
   app.get('/api/v1/me', {
-    preHandler: requireAuth(ctx),
+    onRequest: requireAuth(ctx),
     schema: { tags: ['me'], summary: 'The caller: user, profile permissions, numbers, organisation time zone', security: bearer, response: { 200: meResponseSchema, ...errorResponses } },
   }, async (req) => me(ctx.db, scopeOf(ctx, req)));
 
   app.put('/api/v1/me/status', {
-    preHandler: requireAuth(ctx),
+    onRequest: requireAuth(ctx),
     schema: {
       tags: ['me'], summary: 'Set the agent status (tickets are routed only to online agents)', security: bearer,
       body: statusBodySchema, response: { 200: z.object({ status: agentStatusSchema }), ...errorResponses },

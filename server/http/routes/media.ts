@@ -39,7 +39,7 @@ export const mediaRoutes: RouteModule = (app, ctx) => {
   });
 
   app.get('/api/v1/media/:id/url', {
-    preHandler: requireAuth(ctx, 'service.desk'),
+    onRequest: requireAuth(ctx, 'service.desk'),
     schema: { tags: ['media'], security: bearer, params: idParams, response: { 200: mediaUrlSchema, ...errorResponses }, summary: 'A short-lived signed URL for <img>/<audio> elements' },
   }, async (req) => {
     await mediaForReader(ctx, scopeOf(ctx, req), req.params.id);
@@ -51,7 +51,7 @@ export const mediaRoutes: RouteModule = (app, ctx) => {
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', { bodyLimit: MAX_MEDIA_BYTES + 1024 }, (_req, payload, done) => done(null, payload));
     raw.withTypeProvider<ZodTypeProvider>().post('/api/v1/media', {
-      preHandler: requireAuth(ctx, 'service.desk'),
+      onRequest: requireAuth(ctx, 'service.desk'),
       bodyLimit: MAX_MEDIA_BYTES + 1024,
       schema: {
         tags: ['media'], security: bearer, querystring: uploadQuery, response: { 201: mediaInfoSchema, ...errorResponses },

@@ -9,7 +9,7 @@ export const messageRoutes: RouteModule = (app, ctx) => {
   const tags = ['messages'];
 
   app.get('/api/v1/tickets/:id/messages', {
-    preHandler,
+    onRequest: preHandler,
     schema: {
       tags, security: bearer, params: idParams, querystring: messageListQuerySchema,
       response: { 200: z.object({ items: z.array(messageSchema), hasMore: z.boolean() }), ...errorResponses },
@@ -18,7 +18,7 @@ export const messageRoutes: RouteModule = (app, ctx) => {
   }, async (req) => listMessages(ctx, scopeOf(ctx, req), req.params.id, req.query));
 
   app.post('/api/v1/tickets/:id/messages', {
-    preHandler,
+    onRequest: preHandler,
     schema: {
       tags, security: bearer, params: idParams, body: sendMessageBodySchema, response: { 201: messageSchema, ...errorResponses },
       summary: 'Send a message: committed as queued and answered at once; refused with window_closed outside the 24-hour window',

@@ -12,18 +12,18 @@ import { bearer, errorResponses, idParams, requireAuth, scopeOf, type RouteModul
 export const numberRoutes: RouteModule = (app, ctx) => {
   const preHandler = requireAuth(ctx);
   app.get('/api/v1/numbers', {
-    preHandler,
+    onRequest: preHandler,
     schema: { tags: ['numbers'], security: bearer, response: { 200: z.object({ items: z.array(numberSchema) }), ...errorResponses }, summary: 'The numbers the caller serves or manages, with their access level and queues' },
   }, async (req) => ({ items: await numbersOf(ctx.db, scopeOf(ctx, req)) }));
 
   const desk = requireAuth(ctx, 'service.desk');
   app.get('/api/v1/numbers/:id/templates', {
-    preHandler: desk,
+    onRequest: desk,
     schema: { tags: ['numbers'], security: bearer, params: idParams, response: { 200: z.object({ items: z.array(templateInfoSchema) }), ...errorResponses }, summary: 'Approved templates of the number\'s WABA, with the variables each takes' },
   }, async (req) => ({ items: await approvedTemplates(ctx, scopeOf(ctx, req), req.params.id) }));
 
   app.post('/api/v1/numbers/:id/active-messages', {
-    preHandler: desk,
+    onRequest: desk,
     schema: {
       tags: ['numbers'], security: bearer, params: idParams, body: activeMessageBodySchema,
       response: { 201: z.object({ ticket: ticketSchema, message: messageSchema }), ...errorResponses },

@@ -12,7 +12,7 @@ export const ticketRoutes: RouteModule = (app, ctx) => {
   const params = idParams;
 
   app.get('/api/v1/tickets', {
-    preHandler,
+    onRequest: preHandler,
     schema: {
       tags, security, querystring: ticketListQuerySchema, response: { 200: pageOf(ticketSchema), ...errorResponses },
       summary: 'Tickets of one number the caller may see (without state: every waiting and open one), latest activity first',
@@ -20,26 +20,26 @@ export const ticketRoutes: RouteModule = (app, ctx) => {
   }, async (req) => listTickets(ctx, scopeOf(ctx, req), req.query));
 
   app.get('/api/v1/tickets/:id', {
-    preHandler, schema: { tags, security, params, response: { 200: ticketSchema, ...errorResponses }, summary: 'One ticket' },
+    onRequest: preHandler, schema: { tags, security, params, response: { 200: ticketSchema, ...errorResponses }, summary: 'One ticket' },
   }, async (req) => getTicket(ctx, scopeOf(ctx, req), req.params.id));
 
   app.post('/api/v1/tickets/:id/transfer', {
-    preHandler,
+    onRequest: preHandler,
     schema: { tags, security, params, body: transferBodySchema, response: { 200: ticketSchema, ...errorResponses }, summary: 'Transfer to an agent of the number or to one of its queues (the ticket keeps its id)' },
   }, (req, reply) => mutate(ctx, req, reply, 'ticket.transfer', (uow, scope) => transferTicket(uow, scope, req.params.id, req.body)));
 
   app.post('/api/v1/tickets/:id/close', {
-    preHandler,
+    onRequest: preHandler,
     schema: { tags, security, params, body: closeBodySchema, response: { 200: ticketSchema, ...errorResponses }, summary: 'Close as attended, with tags defined for the number' },
   }, (req, reply) => mutate(ctx, req, reply, 'ticket.close', (uow, scope) => closeTicket(uow, scope, req.params.id, req.body.tags)));
 
   app.post('/api/v1/tickets/:id/reopen', {
-    preHandler,
+    onRequest: preHandler,
     schema: { tags, security, params, body: clientIdBodySchema, response: { 200: ticketSchema, ...errorResponses }, summary: 'Reopen a closed ticket (assigned to the caller when they serve the number)' },
   }, (req, reply) => mutate(ctx, req, reply, 'ticket.reopen', (uow, scope) => reopenTicket(uow, scope, req.params.id)));
 
   app.post('/api/v1/tickets/:id/read', {
-    preHandler,
+    onRequest: preHandler,
     schema: { tags, security, params, body: readBodySchema, response: { 200: readMarkerSchema, ...errorResponses }, summary: 'Mark the ticket read up to a message (the marker never moves back)' },
   }, (req, reply) => mutate(ctx, req, reply, 'ticket.read', (uow, scope) => markRead(uow, scope, req.params.id, req.body.upTo)));
 };
