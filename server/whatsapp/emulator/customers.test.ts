@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomerMessageBody, CustomerMessageInput } from './schemas';
-import { CUSTOMER, DISPLAY, PNID, startTestEmulator, TOKEN, until, WABA, type TestEmulator } from './test-support';
+import { CUSTOMER, DISPLAY, PNID, useTestEmulator, TOKEN, until, WABA } from './test-support';
 import type { WireInboundMessage, WireMessagesValue } from './wire';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.emulator.control.waitForIdle();
-  t.emulator.control.reset();
-  t.sink.received.length = 0;
-});
+const t = useTestEmulator();
 
 type Input = CustomerMessageBody;
 

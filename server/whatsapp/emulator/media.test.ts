@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleFile } from './sample-files';
-import { CUSTOMER, PNID, startTestEmulator, statusesOf, TOKEN, until, type TestEmulator } from './test-support';
+import { CUSTOMER, PNID, useTestEmulator, statusesOf, TOKEN, until } from './test-support';
 import type { GraphErrorBody } from './wire';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.emulator.control.waitForIdle();
-  t.emulator.control.reset();
-  t.sink.received.length = 0;
-});
+const t = useTestEmulator();
 
 async function upload(bytes: Buffer, type: string, filename = 'arquivo', fields: Record<string, string> = { messaging_product: 'whatsapp' }) {
   const form = new FormData();

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER, PNID, startTestEmulator, statusesOf, textTo, TOKEN, until, WABA, type TestEmulator } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER, PNID, useTestEmulator, statusesOf, textTo, TOKEN, until, WABA } from './test-support';
 import type { GraphErrorBody, SendMessageResponse, WireStatus } from './wire';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.emulator.control.waitForIdle();
-  t.emulator.control.reset();
-  t.sink.received.length = 0;
-});
+const t = useTestEmulator();
 
 function customerWrites(from = CUSTOMER): void {
   t.emulator.control.customerSends({ phoneNumberId: PNID, from, type: 'text', text: { body: 'Oi' } });

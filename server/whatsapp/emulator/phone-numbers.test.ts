@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER, PNID, startTestEmulator, textTo, TOKEN, WABA, type TestEmulator } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER, PNID, useTestEmulator, textTo, TOKEN, WABA } from './test-support';
 import type { GraphErrorBody, WireQualityValue } from './wire';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.emulator.control.waitForIdle();
-  t.emulator.control.reset();
-  t.sink.received.length = 0;
-});
+const t = useTestEmulator();
 
 describe('phone numbers', () => {
   it('lists the WABA’s numbers with the default fields', async () => {

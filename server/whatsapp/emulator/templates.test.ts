@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CUSTOMER, PNID, startTestEmulator, TOKEN, until, WABA, type TestEmulator } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER, PNID, useTestEmulator, TOKEN, until, WABA } from './test-support';
 import type { GraphErrorBody, WireTemplateStatusValue } from './wire';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.emulator.control.waitForIdle();
-  t.emulator.control.reset();
-  t.sink.received.length = 0;
-});
+const t = useTestEmulator();
 
 interface Page {
   data: Array<Record<string, unknown>>;

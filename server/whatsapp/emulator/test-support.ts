@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator, type EmulatorOptions } from './server';
@@ -115,6 +116,24 @@ export interface TestEmulator {
   sink: WebhookSink;
   graph<T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
+}
+
+/**
+ * One emulator for a test file, reset (and its webhook sink emptied) before each test. Read it
+ * through the returned object, which is filled in once the emulator is up.
+ */
+export function useTestEmulator(overrides: Partial<EmulatorOptions> = {}): TestEmulator {
+  const holder = {} as TestEmulator;
+  beforeAll(async () => {
+    Object.assign(holder, await startTestEmulator(overrides));
+  });
+  afterAll(() => holder.close());
+  beforeEach(async () => {
+    await holder.emulator.control.waitForIdle();
+    holder.emulator.control.reset();
+    holder.sink.received.length = 0;
+  });
+  return holder;
 }
 
 export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
