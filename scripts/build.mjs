@@ -6,6 +6,7 @@
 //                                             cannot be ES modules), when preload/ has code
 // Usage: node scripts/build.mjs   (npm run build runs tsc -b first)
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -45,16 +46,18 @@ async function buildServer() {
 async function buildDesktop() {
   if (exists('main/index.ts')) {
     fs.rmSync(at('out/main'), { recursive: true, force: true });
-    await build({
+    const result = await build({
       ...common,
       entryPoints: [at('main/index.ts')],
       outfile: at('out/main/index.js'),
       format: 'esm',
-      // electron is provided by the runtime; better-sqlite3 is native (asarUnpack in
-      // electron-builder.yml). Everything else is bundled, so the installer needs no node_modules
-      // beyond those.
-      external: ['electron', 'better-sqlite3'],
+      // npm packages stay in node_modules: bundled CommonJS inside an ES module cannot require()
+      // Node built-ins, and better-sqlite3 is native. The installer packs the production
+      // dependencies (electron-builder.yml); checkDesktopImports makes sure that is all we use.
+      packages: 'external',
+      metafile: true,
     });
+    checkDesktopImports(result.metafile, 'out/main/index.js');
     console.log('built out/main/index.js');
   }
   if (exists('preload/index.ts')) {
@@ -67,6 +70,26 @@ async function buildDesktop() {
       external: ['electron'],
     });
     console.log('built out/preload/index.cjs');
+  }
+}
+
+/**
+ * The main bundle may import only what the installer carries: Node built-ins, electron, and the
+ * production dependencies of package.json (devDependencies are not packed).
+ */
+function checkDesktopImports(metafile, outfile) {
+  const manifest = JSON.parse(fs.readFileSync(at('package.json'), 'utf8'));
+  const allowed = new Set(['electron', ...Object.keys(manifest.dependencies ?? {})]);
+  const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+  const output = metafile.outputs[outfile];
+  const missing = new Set();
+  for (const imp of output?.imports ?? []) {
+    if (!imp.external || imp.path.startsWith('node:')) continue;
+    const name = packageOf(imp.path);
+    if (!allowed.has(name) && !builtinModules.includes(name)) missing.add(name);
+  }
+  if (missing.size > 0) {
+    throw new Error(`${outfile} imports ${[...missing].join(', ')}, which the installer would not carry: add them to "dependencies" in package.json, or stop importing them from main/.`);
   }
 }
 

@@ -25,6 +25,7 @@ const envSchema = z.object({
   WEBHOOK_VERIFY_TOKEN: z.string().min(8, 'must be at least 8 characters').default(DEV_VERIFY_TOKEN),
   WHATSAPP_GRAPH_URL: z.url({ message: 'must be a full URL such as https://graph.facebook.com/v21.0' }).default('https://graph.facebook.com/v21.0'),
   WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  UPDATES_DIR: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -43,6 +44,8 @@ export type Config = {
   graphUrl: string;
   /** Fallback token when a WABA has no stored credentials. */
   whatsappAccessToken: string | undefined;
+  /** Desktop installers and their latest*.yml, served at /updates/ for the app's auto-update. */
+  updatesDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -59,10 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nFix these environment variables and start again.`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(baseDir, e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(baseDir, e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
@@ -74,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, baseDir: string
     webhookVerifyToken: e.WEBHOOK_VERIFY_TOKEN,
     graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/+$/, ''),
     whatsappAccessToken: e.WHATSAPP_ACCESS_TOKEN,
+    updatesDir: e.UPDATES_DIR ? path.resolve(baseDir, e.UPDATES_DIR) : path.join(dataDir, 'updates'),
   };
 }
 
