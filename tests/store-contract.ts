@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../shared/api/messages';
 import type { Note } from '../shared/api/notes';
-import type { Ticket } from '../shared/api/tickets';
+import type { Contact, Ticket } from '../shared/api/tickets';
 import type { LocalStore, OutboxItem } from '../shared/sync/store';
 
 const NUM_A = '01900000-0000-7000-8000-00000000000a';
@@ -21,6 +21,10 @@ const messageRow = (n: number, ticketId: string, minute: number, patch: Partial<
 const noteRow = (n: number, target: { ticketId?: string; contactId?: string }, minute: number, numberId = NUM_A): Note => ({
   id: id(n), numberId, ticketId: target.ticketId ?? null, contactId: target.contactId ?? null, authorId: NUM_A, authorName: 'Ana',
   text: `n${n}`, createdAt: at(minute), updatedAt: at(minute),
+});
+const contactRow = (n: number, patch: Partial<Contact> = {}): Contact => ({
+  id: id(n), numberId: NUM_A, waId: '5511900000000', phone: '+55 11 90000-0000', name: null, profileName: null, email: null, city: null,
+  document: null, lastInteractionAt: null, windowExpiresAt: null, createdAt: at(0), ...patch,
 });
 const outboxItem = (n: number): OutboxItem => ({
   id: id(500 + n), order: n, lane: `ticket:${id(1)}`, action: { type: 'send_text', ticketId: id(1), text: `draft ${n}` },
@@ -153,6 +157,98 @@ export function runStoreContract(name: string, makeStore: () => Promise<LocalSto
       expect(s.outbox().map((i) => i.status)).toEqual(['pending', 'failed', 'pending']);
       s.removeOutboxItem(outboxItem(1).id);
       expect(s.outbox().map((i) => i.order)).toEqual([2, 3]);
+    });
+
+    describe('search', () => {
+      const contact = (n: number, name: string | null, phone = '+55 11 90000-0000') => ({ id: id(900 + n), name, waId: digits(phone), phone });
+      const digits = (p: string) => p.replace(/\D/g, '');
+      async function seeded(): Promise<LocalStore> {
+        const s = await makeStore();
+        s.put('ticket', id(1), ticketRow(1, { contact: contact(1, 'João Conceição', '+55 11 98765-4321'), lastMessagePreview: 'Quero um orçamento' }), 1);
+        s.put('ticket', id(2), ticketRow(2, { contact: contact(2, 'Maria Silva'), lastMessagePreview: 'Obrigada!' }), 1);
+        s.put('ticket', id(3), ticketRow(3, { contact: contact(3, 'Silvana Souza'), numberId: NUM_B, lastMessagePreview: null }), 1);
+        s.put('ticket', id(4), ticketRow(4, { contact: contact(4, null, '+55 21 3333-1234'), lastMessagePreview: 'bom dia' }), 1);
+        s.put('message', id(11), messageRow(11, id(1), 1, { text: 'Qual é o PREÇO do ônibus?' }), 1);
+        s.put('message', id(12), messageRow(12, id(1), 5, { text: null, type: 'document', media: { id: 'm1', mimeType: 'application/pdf', filename: 'Orçamento-final.pdf' } }), 1);
+        s.put('message', id(13), messageRow(13, id(2), 3, { text: 'o preço está ótimo' }), 1);
+        s.put('message', id(14), messageRow(14, id(3), 4, { text: 'preço "especial" OR NEAR(x) *', numberId: NUM_B }), 1);
+        return s;
+      }
+      const ids = (r: { tickets: Ticket[]; messages: Message[] }) => ({ tickets: r.tickets.map((t) => t.id), messages: r.messages.map((m) => m.id) });
+
+      it('finds tickets by contact name and last message, ignoring case and accents, by word prefix', async () => {
+        const s = await seeded();
+        expect(ids(s.search({ text: 'joao' })).tickets).toEqual([id(1)]);
+        expect(ids(s.search({ text: 'CONCEIÇAO' })).tickets).toEqual([id(1)]);
+        expect(ids(s.search({ text: 'silv' })).tickets).toEqual([id(3), id(2)]);
+        expect(ids(s.search({ text: 'ilva' })).tickets).toEqual([]);
+        expect(ids(s.search({ text: 'orcamen' })).tickets).toEqual([id(1)]);
+        expect(ids(s.search({ text: 'maria obrig' })).tickets).toEqual([id(2)]);
+        expect(ids(s.search({ text: 'maria joão' })).tickets).toEqual([]);
+      });
+
+      it('finds tickets by phone digits, with or without punctuation', async () => {
+        const s = await seeded();
+        expect(ids(s.search({ text: '98765-4321' })).tickets).toEqual([id(1)]);
+        expect(ids(s.search({ text: '11987654321' })).tickets).toEqual([id(1)]);
+        expect(ids(s.search({ text: '(21) 3333' })).tickets).toEqual([id(4)]);
+        expect(ids(s.search({ text: '3333-12' })).tickets).toEqual([id(4)]);
+      });
+
+      it('finds a ticket through its cached contact record (profile name)', async () => {
+        const s = await seeded();
+        expect(ids(s.search({ text: 'zeca' })).tickets).toEqual([]);
+        s.put('contact', id(904), contactRow(904, { profileName: 'Zeca Pagodinho', phone: '+55 21 3333-1234' }), 1);
+        expect(ids(s.search({ text: 'zeca' })).tickets).toEqual([id(4)]);
+        expect(ids(s.search({ text: 'pagod bom dia' })).tickets).toEqual([id(4)]);
+        s.put('contact', id(904), contactRow(904, { profileName: 'Zé', phone: '+55 21 3333-1234' }), 2);
+        expect(ids(s.search({ text: 'zeca' })).tickets).toEqual([]);
+        expect(ids(s.search({ text: 'ze' })).tickets).toEqual([id(4)]);
+        s.remove('contact', id(904), 3);
+        expect(ids(s.search({ text: 'ze' })).tickets).toEqual([]);
+      });
+
+      it('finds messages by text, caption and file name, newest first, within a number', async () => {
+        const s = await seeded();
+        expect(ids(s.search({ text: 'preco' })).messages).toEqual([id(14), id(13), id(11)]);
+        expect(ids(s.search({ text: 'preco', numberId: NUM_A })).messages).toEqual([id(13), id(11)]);
+        expect(ids(s.search({ text: 'preço', limit: 1 }))).toEqual({ tickets: [], messages: [id(14)] });
+        expect(ids(s.search({ text: 'preço', limit: 0 }))).toEqual({ tickets: [], messages: [] });
+        expect(ids(s.search({ text: 'orçamento' })).messages).toEqual([id(12)]);
+        expect(ids(s.search({ text: 'final pdf' })).messages).toEqual([id(12)]);
+        expect(ids(s.search({ text: 'ônibus preço' })).messages).toEqual([id(11)]);
+      });
+
+      it('treats quotes and search operators in the input as plain words', async () => {
+        const s = await seeded();
+        for (const text of ['"', '""', '*', '(', ')', ':', '-', '^', '"preço', 'preço"', 'NEAR(', 'OR', 'AND NOT', 'a:b', "'"]) {
+          expect(() => s.search({ text })).not.toThrow();
+        }
+        expect(ids(s.search({ text: '"especial' })).messages).toEqual([id(14)]);
+        expect(ids(s.search({ text: 'preço OR' })).messages).toEqual([id(14)]);
+        expect(ids(s.search({ text: 'near(x' })).messages).toEqual([id(14)]);
+        expect(ids(s.search({ text: 'especial NOT preço' })).messages).toEqual([]);
+        expect(ids(s.search({ text: '  "* ' }))).toEqual({ tickets: [], messages: [] });
+      });
+
+      it('follows updates and removals, and forgets everything on clearCache', async () => {
+        const s = await seeded();
+        s.put('message', id(13), messageRow(13, id(2), 3, { text: 'combinado' }), 2);
+        expect(ids(s.search({ text: 'preco' })).messages).toEqual([id(14), id(11)]);
+        expect(ids(s.search({ text: 'combin' })).messages).toEqual([id(13)]);
+        s.put('ticket', id(2), ticketRow(2, { contact: contact(2, 'Mariana Lopes'), lastMessagePreview: 'ok' }), 2);
+        expect(ids(s.search({ text: 'silva' })).tickets).toEqual([id(3)]);
+        s.remove('ticket', id(1), 3);
+        expect(ids(s.search({ text: 'preco' }))).toEqual({ tickets: [], messages: [id(14)] });
+        s.remove('message', id(14), 4);
+        expect(ids(s.search({ text: 'preco' })).messages).toEqual([]);
+        s.clearCache();
+        expect(ids(s.search({ text: 'mariana' }))).toEqual({ tickets: [], messages: [] });
+        s.put('ticket', id(2), ticketRow(2, { contact: contact(2, 'Mariana Lopes') }), 5);
+        s.put('message', id(13), messageRow(13, id(2), 3, { text: 'voltou' }), 5);
+        expect(ids(s.search({ text: 'mariana' }))).toEqual({ tickets: [id(2)], messages: [] });
+        expect(ids(s.search({ text: 'voltou' }))).toEqual({ tickets: [], messages: [id(13)] });
+      });
     });
   });
 }

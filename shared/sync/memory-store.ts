@@ -1,10 +1,11 @@
 import type { Message } from '../api/messages';
 import type { Note } from '../api/notes';
-import type { Ticket } from '../api/tickets';
+import type { Contact, Ticket } from '../api/tickets';
+import { digitsOf, messageSearchText, phoneDigitsQuery, searchWords, ticketSearchText, wordsMatch } from './search-text';
 import {
-  numberOf, ticketOf,
+  numberOf, SEARCH_LIMIT, ticketOf,
   type CachedRow, type EntityData, type EntityKind, type LocalStore, type NoteTarget, type OptimisticKind,
-  type OptimisticRow, type OutboxItem, type SessionRecord, type TicketQuery,
+  type OptimisticRow, type OutboxItem, type SearchQuery, type SearchResult, type SessionRecord, type TicketQuery,
 } from './store';
 
 type AnyRow = CachedRow<EntityKind>;
@@ -132,6 +133,25 @@ export class MemoryStore implements LocalStore {
       ? (this.children(target.ticketId, 'note') as Note[])
       : [...this.table('note').values()].map((r) => r.data as Note).filter((n) => n.contactId === target.contactId);
     return found.sort(serverOrder);
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const words = searchWords(query.text);
+    const digits = phoneDigitsQuery(query.text);
+    if (words.length === 0) return { tickets: [], messages: [] };
+    const limit = query.limit ?? SEARCH_LIMIT;
+    const inNumber = (n: string) => query.numberId === undefined || n === query.numberId;
+    const matches = (texts: string[]) => wordsMatch(words, texts.flatMap(searchWords));
+    const contactOf = (t: Ticket) => (this.table('contact').get(t.contact.id)?.data as Contact | undefined) ?? null;
+    const tickets = this.tickets({ ...(query.numberId === undefined ? {} : { numberId: query.numberId }) })
+      .filter((t) => matches(ticketSearchText(t, contactOf(t))) || (digits !== null && digitsOf(t.contact.phone).includes(digits)))
+      .slice(0, limit);
+    const messages = [...this.table('message').values()]
+      .map((r) => r.data as Message)
+      .filter((m) => inNumber(m.numberId) && matches(messageSearchText(m)))
+      .sort((a, b) => serverOrder(b, a))
+      .slice(0, limit);
+    return { tickets, messages };
   }
 
   list<K extends 'number' | 'quick_reply_category' | 'agent_status' | 'read_marker' | 'contact'>(kind: K): Array<EntityData[K]> {

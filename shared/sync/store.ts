@@ -88,6 +88,22 @@ export interface TicketQuery {
   limit?: number;
 }
 
+/** Offline search over the cache (the rule is in search-text.ts). */
+export interface SearchQuery {
+  /** What the user typed; an empty or punctuation-only text finds nothing. */
+  text: string;
+  numberId?: string;
+  /** Most tickets and most messages to return (each); default 50. */
+  limit?: number;
+}
+export interface SearchResult {
+  /** Tickets whose contact (name, phone) or last message preview match; latest activity first. */
+  tickets: Ticket[];
+  /** Cached messages whose text, caption or file name match; newest first. */
+  messages: Message[];
+}
+export const SEARCH_LIMIT = 50;
+
 /**
  * The client's local database. Everything is synchronous so that `transaction` can hold any
  * sequence of calls atomically, as better-sqlite3 does; the in-memory store follows the same
@@ -124,6 +140,8 @@ export interface LocalStore {
   messages(ticketId: string, limit?: number): Message[];
   /** Oldest first (`createdAt`, then id). */
   notes(target: NoteTarget): Note[];
+  /** Offline search over cached tickets, contacts and messages (server rows only, not optimistic ones). */
+  search(query: SearchQuery): SearchResult;
   /** Small kinds listed whole. */
   list<K extends 'number' | 'quick_reply_category' | 'agent_status' | 'read_marker' | 'contact'>(kind: K): Array<EntityData[K]>;
 
