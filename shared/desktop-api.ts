@@ -117,8 +117,8 @@ export const desktopCalls = {
   contactTickets: call<Ticket[]>()(z.object({ contactId: idSchema })),
   templates: call<TemplateInfo[]>()(z.object({ numberId: idSchema })),
   transferTargets: call<TransferTargets>()(z.object({ numberId: idSchema })),
-  /** The organisation's tags, for closing a ticket. */
-  tags: call<string[]>()(empty),
+  /** Tags for closing a ticket: the number's when `numberId` is given, else those of every number the user may access. */
+  tags: call<string[]>()(z.object({ numberId: idSchema.optional() }).strict()),
   /** A URL an <img>/<audio>/<a> element can load (short-lived signed URL, or a local cached copy). */
   mediaUrl: call<{ url: string }>()(z.object({ mediaId: z.string().min(1).max(200) })),
 
@@ -146,7 +146,11 @@ export const desktopCalls = {
   // ---- actions that need the server now (online only) ----
   /** Uploads a file for sendMedia; Meta's type and size limits are checked first. */
   uploadMedia: call<{ mediaId: string }>()(
-    z.object({ filename: z.string().min(1).max(255), mimeType: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array) }),
+    z.object({
+      filename: z.string().min(1).max(255), mimeType: z.string().min(1).max(255), bytes: z.instanceof(Uint8Array),
+      /** The number that will send the file (the server files it under that number); default: settings.lastNumberId. */
+      numberId: idSchema.optional(),
+    }),
   ),
   /** A template message on a ticket whose 24-hour window closed. */
   sendTemplate: call<Message>()(z.object({ ticketId: idSchema, ...templateFields })),

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../services/context';
 import { installErrorHandler } from './errors';
 import { routeModules } from './routes';
 import type { RouteModule } from './types';
+import { registerWeb } from './web';
 
 /** The Fastify instance with every REST route and the OpenAPI document (socket.io attaches to its server). */
 export async function buildHttp(ctx: ServiceContext, extraRoutes: RouteModule[] = []): Promise<FastifyInstance> {
@@ -28,5 +29,7 @@ export async function buildHttp(ctx: ServiceContext, extraRoutes: RouteModule[] 
   });
   for (const register of [...routeModules, ...extraRoutes]) register(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The renderer's web build at / (wall screens, end-to-end tests).
+  await registerWeb(app);
   return app;
 }

@@ -6,7 +6,7 @@ import { defaultBackoff, type BackoffOptions } from './backoff';
 import { Connection, type ConnectionEvent, type IoFactory } from './connection';
 import { Emitter } from './events';
 import { Flusher, type OutboxEvent } from './flusher';
-import { ApiFailure, Http, type FetchFn } from './http';
+import { ApiFailure, Http, NetworkFailure, type FetchFn, type RequestOptions } from './http';
 import { MAX_ITEM_AGE_MS } from './outbox';
 import { OutboxWriter } from './outbox-writer';
 import { Queries } from './queries';
@@ -240,6 +240,33 @@ export class SyncEngine {
     await this.flusher.settle();
   }
 
+  // ---- online calls --------------------------------------------------------------------------
+
+  /**
+   * A REST call with the session's token, for what needs the server now (reads the cache does not
+   * hold, uploads, templates). Throws ApiFailure `offline` when there is no connection (or none
+   * is being made); a network failure becomes `offline` too; a refused token moves to needs-sign-in.
+   */
+  async request<T = unknown>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
+    const http = this.http;
+    if (!http || (this.state !== 'online' && this.state !== 'connecting')) throw offlineFailure();
+    try {
+      return await http.request(method, path, options);
+    } catch (err) {
+      if (err instanceof NetworkFailure) {
+        this.connection?.suspect();
+        throw offlineFailure(err.message);
+      }
+      if (err instanceof ApiFailure && err.unauthenticated) this.toNeedsSignIn('the session is no longer valid');
+      throw err;
+    }
+  }
+
+  /** The backend the session belongs to (for absolute media URLs); null when signed out. */
+  get baseUrl(): string | null {
+    return this.store.getSession()?.baseUrl ?? null;
+  }
+
   // ---- outbox --------------------------------------------------------------------------------
 
   sendText(ticketId: string, text: string, opts: { replyTo?: string } = {}): OutboxItem {
@@ -380,4 +407,9 @@ export class SyncEngine {
     this.lastStatus = key;
     this.events.emit('status', s);
   }
+}
+
+function offlineFailure(detail?: string): ApiFailure {
+  const message = 'You are offline: this needs a connection to the server. Try again once the app is back online.';
+  return new ApiFailure(0, 'offline', detail ? `${message} (${detail})` : message, true);
 }

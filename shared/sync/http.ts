@@ -37,6 +37,8 @@ export interface HttpOptions {
 
 export interface RequestOptions<T> {
   body?: unknown;
+  /** A raw body instead of JSON (uploads). */
+  raw?: { bytes: Uint8Array; contentType: string };
   /** Validates the answer; without it the answer is returned as parsed JSON. */
   schema?: z.ZodType<T>;
 }
@@ -58,13 +60,14 @@ export class Http {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.raw) headers['content-type'] = options.raw.contentType;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.opts.timeoutMs ?? 15_000);
     let res: Response;
     let text: string;
     try {
       res = await this.fetchFn(`${this.opts.baseUrl}${path}`, {
-        method, headers, signal: abort.signal, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        method, headers, signal: abort.signal, ...bodyOf(options),
       });
       text = await res.text();
     } catch (err) {
@@ -79,6 +82,11 @@ export class Http {
     if (!parsed.success) throw new ApiFailure(res.status, 'unexpected_answer', `${method} ${path} answered an unexpected shape: ${parsed.error.message}`, false);
     return parsed.data;
   }
+}
+
+function bodyOf(options: RequestOptions<unknown>): Pick<RequestInit, 'body'> {
+  if (options.raw) return { body: options.raw.bytes as Uint8Array<ArrayBuffer> };
+  return options.body === undefined ? {} : { body: JSON.stringify(options.body) };
 }
 
 function parseJson(text: string): unknown {
