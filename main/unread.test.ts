@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Message } from '../shared/api/messages';
 import type { ReadMarker, Ticket } from '../shared/api/tickets';
 import { ME, messageRow, OTHER_AGENT, ticketRow } from './test-data';
-import { unreadCount, type UnreadSource } from './unread';
+import { unreadCount, type TrayUnreadSource } from './unread';
 
-function source(tickets: Ticket[], messages: Message[], markers: ReadMarker[] = []): UnreadSource {
+function source(tickets: Ticket[], messages: Message[], markers: ReadMarker[] = []): TrayUnreadSource {
   return {
     tickets: ({ states }) => tickets.filter((t) => states.includes(t.state)),
     messages: (ticketId, limit) => messages.filter((m) => m.ticketId === ticketId).slice(-limit),

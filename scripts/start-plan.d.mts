@@ -11,3 +11,21 @@ export declare function electronPlan(s: {
 }): { launch: true } | { launch: false; reason: string };
 export declare function electronFailure(stderr: string, code: number | null, signal: string | null): string;
 export declare function backendUrlIn(line: string): string | null;
+export declare const ELECTRON_NATIVE_DIR: string;
+export declare const ELECTRON_HEADERS_URL: string;
+export declare function nativeBuildPlan(s: {
+  electronVersion: string;
+  sqliteVersion: string;
+  platform: string;
+  arch: string;
+  held: unknown;
+  bindingExists: boolean;
+  env: Record<string, string | undefined>;
+}): { build: false } | { build: true; stamp: Record<string, string>; env: Record<string, string | undefined> };
+export declare function nativeBuildFailure(output: string, code: number | null, signal: string | null, electronVersion: string): string;
+export declare function electronLaunch(s: {
+  root: string;
+  backendUrl: string;
+  sqliteBinding: string;
+  env: Record<string, string | undefined>;
+}): { args: string[]; cwd: string; env: Record<string, string | undefined> };

@@ -1,4 +1,5 @@
 // Pure decisions of `npm start` (scripts/start.mjs), kept apart so they can be tested.
+import path from 'node:path';
 
 /** Electron's own launcher (node_modules/electron/cli.js) needs this Node. */
 export const ELECTRON_MIN_NODE = [22, 12, 0];
@@ -63,4 +64,74 @@ export function electronFailure(stderr, code, signal) {
 export function backendUrlIn(line) {
   const m = /Backend \(REST \+ socket\)\s+(https?:\/\/\S+)/.exec(line);
   return m ? m[1] : null;
+}
+
+/** Where `npm start` keeps better-sqlite3 built for Electron, apart from the Node build the tests use. */
+export const ELECTRON_NATIVE_DIR = 'out/electron-native';
+/** Where Electron's headers come from when better-sqlite3 is compiled for it. */
+export const ELECTRON_HEADERS_URL = 'https://electronjs.org/headers';
+
+/** npm settings that would make a native build target Node instead of Electron (`nodedir`: Node's headers). */
+const NODE_TARGETING = /^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch)$/i;
+
+/**
+ * Whether better-sqlite3 must be built (again) for Electron, and with what environment: a build is
+ * reused while Electron, better-sqlite3, the platform and the architecture are those it was made
+ * for. The environment makes prebuild-install fetch, or node-gyp compile, the Electron flavour;
+ * whatever the user's npm settings point at Node (a `nodedir` with Node's headers) is left out.
+ * @param {{ electronVersion: string, sqliteVersion: string, platform: string, arch: string, held: unknown, bindingExists: boolean, env: Record<string, string | undefined> }} s
+ *   held: the stamp the last successful build left (parsed JSON), or null; env: the inherited environment
+ * @returns {{ build: false } | { build: true, stamp: Record<string, string>, env: Record<string, string | undefined> }}
+ */
+export function nativeBuildPlan(s) {
+  const stamp = { electron: s.electronVersion, betterSqlite3: s.sqliteVersion, platform: s.platform, arch: s.arch };
+  const held = s.held && typeof s.held === 'object' ? s.held : {};
+  if (s.bindingExists && Object.entries(stamp).every(([k, v]) => held[k] === v)) return { build: false };
+  const inherited = Object.fromEntries(Object.entries(s.env).filter(([k]) => !NODE_TARGETING.test(k)));
+  return {
+    build: true,
+    stamp,
+    env: {
+      ...inherited,
+      npm_config_runtime: 'electron',
+      npm_config_target: s.electronVersion,
+      npm_config_disturl: ELECTRON_HEADERS_URL,
+      npm_config_arch: s.arch,
+      npm_config_target_arch: s.arch,
+    },
+  };
+}
+
+/**
+ * The one line saying why better-sqlite3 could not be built for Electron, from node-gyp's output.
+ * @param {string} output  what the build printed (stdout and stderr)
+ * @param {number | null} code
+ * @param {string | null} signal
+ * @param {string} electronVersion
+ */
+export function nativeBuildFailure(output, code, signal, electronVersion) {
+  const lines = String(output).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const offline = lines.some((l) => /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH)\b|network connectivity/i.test(l));
+  // node-gyp's error is the first "stack Error:" line; the rest is its stack and system report.
+  const said = lines.find((l) => /^gyp ERR! stack Error:/.test(l))?.replace(/^gyp ERR! stack Error:\s*/, '')
+    ?? lines.find((l) => /^Error:/.test(l))?.replace(/^Error:\s*/, '');
+  const why = offline
+    ? "no connection to download Electron's headers"
+    : said ? said.slice(0, 160) : signal ? `stopped by ${signal}` : `exit code ${code}`;
+  return `better-sqlite3 could not be prepared for Electron ${electronVersion} (${why})`;
+}
+
+/**
+ * How to start the desktop app: `electron .` from the repository (so Electron reads our
+ * package.json: its "main", name and version), told the backend and the Electron build of
+ * better-sqlite3 through the environment.
+ * @param {{ root: string, backendUrl: string, sqliteBinding: string, env: Record<string, string | undefined> }} s
+ * @returns {{ args: string[], cwd: string, env: Record<string, string | undefined> }}  arguments for `node`
+ */
+export function electronLaunch(s) {
+  return {
+    args: [path.join(s.root, 'node_modules', 'electron', 'cli.js'), '.'],
+    cwd: s.root,
+    env: { ...s.env, GPD_BACKEND_URL: s.backendUrl, GPD_SQLITE_BINDING: s.sqliteBinding },
+  };
 }

@@ -1,6 +1,8 @@
 // `npm start`: the demo (backend + WhatsApp emulator + seeded organisation) and the desktop app on
-// it. Where Electron cannot start (Node older than 22.12, no binary and no download, no display,
-// or a failed launch), one line says why and the backend's web build is the app instead.
+// it (`electron .`). Where Electron cannot start (Node older than 22.12, no binary and no download,
+// no display, better-sqlite3 not buildable for it, or a failed launch), one line says why and the
+// backend's web build is the app instead. better-sqlite3 for Electron is prepared in
+// out/electron-native/ the first time (start-native.mjs), while the demo starts.
 //
 // Usage: npm start [-- --quiet] [-- --web]
 //   --quiet   no simulated customers (passed to the demo)
@@ -12,7 +14,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { mtimeOrNull, newestMtime, ensureRendererBuilt } from './renderer-build.mjs';
-import { backendUrlIn, electronFailure, electronPlan } from './start-plan.mjs';
+import { prepareSqliteForElectron } from './start-native.mjs';
+import { backendUrlIn, electronFailure, electronLaunch, electronPlan } from './start-plan.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...p) => path.join(root, ...p);
@@ -44,7 +47,7 @@ function buildDesktopIfNeeded() {
   return false;
 }
 
-const children = { demo: null, electron: null };
+const children = { demo: null, electron: null, native: null };
 let stopping = false;
 let webUrl = null;
 
@@ -52,6 +55,7 @@ function stop(signal, code = 0) {
   if (stopping) return;
   stopping = true;
   children.electron?.kill('SIGTERM');
+  children.native?.stop();
   const demo = children.demo;
   if (!demo || demo.exitCode !== null) process.exit(code);
   // The demo stops its parts in order on SIGINT (a terminal's Ctrl+C reaches it too: it stops once).
@@ -69,19 +73,33 @@ function serveWeb(reason) {
   console.log(`Web app: ${webUrl}/  (same sign-ins as above; Ctrl+C stops everything)`);
 }
 
-function launchElectron() {
-  const plan = electronPlan({
-    nodeVersion: process.versions.node, platform: process.platform, env: process.env, noElectron: webOnly,
-    electronInstalled: fs.existsSync(at('node_modules/electron/cli.js')), mainSource: fs.existsSync(at('main/index.ts')),
-  });
+/** Whether to try Electron at all; when so, better-sqlite3 for it is prepared meanwhile. */
+const plan = electronPlan({
+  nodeVersion: process.versions.node, platform: process.platform, env: process.env, noElectron: webOnly,
+  electronInstalled: fs.existsSync(at('node_modules/electron/cli.js')), mainSource: fs.existsSync(at('main/index.ts')),
+});
+let nativeReady = null;
+let nativeSettled = false;
+
+function prepareNative() {
+  if (!plan.launch) return;
+  nativeReady = prepareSqliteForElectron({ root, onChild: (running) => (children.native = running) })
+    .catch((err) => ({ ok: false, reason: `better-sqlite3 could not be prepared for Electron (${err instanceof Error ? err.message : String(err)})` }))
+    .finally(() => (nativeSettled = true));
+}
+
+async function launchElectron() {
   if (!plan.launch) return serveWeb(plan.reason);
+  if (!nativeSettled) console.log('The desktop app starts once better-sqlite3 is ready for Electron (a few minutes when it compiles)…');
+  const native = await nativeReady;
+  if (stopping) return;
+  if (!native?.ok) return serveWeb(native?.reason ?? 'better-sqlite3 was not prepared for Electron');
   if (!buildDesktopIfNeeded()) return serveWeb('see the line above');
   console.log('Starting the desktop app (Electron)…');
+  const launch = electronLaunch({ root, backendUrl: webUrl, sqliteBinding: native.binding, env: process.env });
   let child;
   try {
-    child = spawn(process.execPath, [at('node_modules/electron/cli.js'), at('out/main/index.js')], {
-      cwd: root, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, GPD_BACKEND_URL: webUrl },
-    });
+    child = spawn(process.execPath, launch.args, { cwd: launch.cwd, stdio: ['ignore', 'inherit', 'pipe'], env: launch.env });
   } catch (err) {
     return serveWeb(electronFailure(err instanceof Error ? err.message : String(err), null, null));
   }
@@ -125,7 +143,7 @@ function startDemo() {
     if (/^\s*Stop: Ctrl\+C/.test(line)) bannerEnding = true;
     else if (bannerEnding && /^─+$/.test(line)) {
       bannerEnding = false;
-      if (webUrl) launchElectron();
+      if (webUrl) void launchElectron();
     }
   });
   demo.once('exit', (code, signal) => {
@@ -139,4 +157,5 @@ function startDemo() {
 process.on('SIGINT', () => stop('SIGINT', 0));
 process.on('SIGTERM', () => stop('SIGTERM', 0));
 buildRendererIfNeeded();
+prepareNative();
 startDemo();

@@ -98,6 +98,38 @@ describe('DeskService against a real backend', () => {
     expect(await desk.listTickets({ numberId, view: 'queue', limit: 1 })).toHaveLength(1);
   });
 
+  it('keeps unread counts current: none once read, one more for each customer message arriving live', async () => {
+    const numberId = seed.numberA.numberId;
+    const ticketId = tickets[0]!;
+    const inList = async () => (await desk.listTickets({ numberId, view: 'mine' })).find((t) => t.id === ticketId)?.unread;
+    let listed: number | undefined;
+    const listShows = async (count: number) => {
+      const deadline = Date.now() + 10_000;
+      while ((listed = await inList()) !== count) {
+        if (Date.now() > deadline) throw new Error(`the list shows ${listed} unread, expected ${count}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    // The transfer came through the change feed, whose ticket rows carry no count.
+    expect(await inList()).toBe(1);
+    expect((await desk.listTickets({ numberId, view: 'queue' })).map((t) => t.unread)).toEqual([1]);
+
+    const latest = (await desk.listMessages({ ticketId })).at(-1)!;
+    await desk.markRead({ ticketId, upTo: latest.id });
+    // At once from the unsent marker, and still once the server has it.
+    expect(await inList()).toBe(0);
+    expect((await desk.getTicket({ ticketId }))?.unread).toBe(0);
+    await online();
+    expect(await inList()).toBe(0);
+
+    for (const [text, count] of [['Ainda aí?', 1], ['Preciso do orçamento hoje', 2]] as const) {
+      server.clock.advance(60_000);
+      await customerWrites(server.app, server.clock, 'pn-a', '55119888000', text);
+      await listShows(count);
+      expect((await desk.getTicket({ ticketId }))?.unread).toBe(count);
+    }
+  });
+
   it('sends a text written offline once the connection is back; online-only calls say offline meanwhile', async () => {
     const ticketId = tickets[0]!;
     proxy.cut();

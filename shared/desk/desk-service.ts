@@ -11,6 +11,7 @@ import { asDeskError, DeskError } from './desk-error';
 import type { DeskHost, SavedSession } from './host';
 import { readSavedSession, readSavedState } from './saved';
 import { ServerCalls } from './server-calls';
+import { UnreadCounts } from './unread-counts';
 import { ticketsInView } from './views';
 
 export interface DeskServiceOptions {
@@ -33,6 +34,7 @@ type Listener = (payload: never) => void;
 export class DeskService implements DesktopApi {
   readonly engine: SyncEngine;
   private readonly server: ServerCalls;
+  private readonly unread: UnreadCounts;
   private readonly listeners = new Map<DesktopEventName, Set<Listener>>();
   private settings: Settings;
   private me: MeResponse | null;
@@ -65,6 +67,7 @@ export class DeskService implements DesktopApi {
     this.me = me;
     this.engine = new SyncEngine({ ...opts.engine, store: opts.store });
     this.server = new ServerCalls(this.engine, this.store, (c) => this.changed(c));
+    this.unread = new UnreadCounts(this.store, this.engine.query);
     this.engine.subscribe((status) => {
       const online = status.state === 'online';
       // Each (re)connect reloads /me: permissions, numbers and queues may have changed meanwhile.
@@ -79,6 +82,7 @@ export class DeskService implements DesktopApi {
       this.persist(() => this.host.session?.save(kept), 'the session');
     });
     this.engine.on('reset', (reason) => {
+      this.unread.clear();
       if (reason !== 'snapshot') this.forgetMe();
       this.emit('reset', reason);
       this.emitState();
@@ -164,12 +168,16 @@ export class DeskService implements DesktopApi {
 
   // ---- reads from the cache ----------------------------------------------------------------------
 
+  // Tickets carry `unread` counted from the cache: rows from the change feed come without the server's count.
   listTickets(input: DesktopCallInput<'listTickets'>): Out<'listTickets'> {
-    return this.run('listTickets', input, (q) => ticketsInView(this.engine.query, q, this.store.getSession()?.userId ?? null));
+    return this.run('listTickets', input, (q) => this.unread.withCounts(ticketsInView(this.engine.query, q, this.store.getSession()?.userId ?? null)));
   }
 
   getTicket(input: DesktopCallInput<'getTicket'>): Out<'getTicket'> {
-    return this.run('getTicket', input, ({ ticketId }) => this.engine.query.ticket(ticketId));
+    return this.run('getTicket', input, ({ ticketId }) => {
+      const ticket = this.engine.query.ticket(ticketId);
+      return ticket && this.unread.withCounts([ticket])[0]!;
+    });
   }
 
   listMessages(input: DesktopCallInput<'listMessages'>): Out<'listMessages'> {
@@ -195,7 +203,7 @@ export class DeskService implements DesktopApi {
   search(input: DesktopCallInput<'search'>): Out<'search'> {
     return this.run('search', input, ({ numberId, text }): SearchResult => {
       const found = this.store.search({ numberId, text });
-      const tickets = found.tickets.flatMap((t) => this.engine.query.ticket(t.id) ?? []);
+      const tickets = this.unread.withCounts(found.tickets.flatMap((t) => this.engine.query.ticket(t.id) ?? []));
       return { tickets, messages: found.messages };
     });
   }
@@ -340,6 +348,7 @@ export class DeskService implements DesktopApi {
   }
 
   private changed(changes: StoreChange[]): void {
+    this.unread.changed(changes);
     if (changes.length > 0) this.emit('changes', changes);
     // An access change means other numbers or queues: /me tells which.
     if (changes.some((c) => c.entity === 'number')) void this.reloadMe();

@@ -1,13 +1,23 @@
-import { act, render, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../../../shared/desktop-api';
+import { ticket, message, withLayout } from '../features/desk/test-utils';
+import { useDeskStore } from '../features/desk/store';
 import { createFakeDesktop, signedOutState } from '../test/fake-desktop';
-import { signedInState } from '../test/render';
+import { signedInState, testIds } from '../test/render';
 import { useAppStore } from './app-store';
 import { Root } from './Root';
 
+// The composer is another feature with its own tests.
+vi.mock('../features/composer/Composer', () => ({ Composer: () => null }));
+vi.mock('../features/composer/TicketActions', () => ({ TicketActions: () => null }));
+vi.mock('../features/composer/StartConversationButton', () => ({ StartConversationButton: () => null }));
+
+withLayout();
+
 beforeEach(() => {
-  useAppStore.setState({ desktop: null, numberId: null });
+  useAppStore.setState({ desktop: null, numberId: null, ticketToOpen: null });
+  useDeskStore.getState().reset();
   window.location.hash = '#/service/contacts';
 });
 
@@ -34,4 +44,30 @@ describe('the app root', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in again' })).toBeTruthy();
     expect(screen.getByText(/1 unsent action is kept/)).toBeTruthy();
   });
+
+  it('opens the ticket of a notification clicked while another page shows: the desk, its number, the conversation', async () => {
+    const clicked = ticket(3, { numberId: testIds.numberB, contact: { id: testIds.org, name: 'Cliente Suporte', waId: '5511900000003', phone: '+55 11 90000-0003' } });
+    const fake = createFakeDesktop({
+      getState: () => signedInState(),
+      listTickets: () => [],
+      getTicket: ({ ticketId }) => (ticketId === clicked.id ? clicked : null),
+      listMessages: () => [message(1, { ticketId: clicked.id, text: 'Preciso de ajuda com o pedido' })],
+      listNotes: () => [],
+      markRead: () => ({ id: clicked.id, order: 1, lane: `ticket:${clicked.id}`, action: { type: 'mark_read', ticketId: clicked.id, upTo: message(1).id }, status: 'pending', attempts: 0, error: null, createdAt: Date.now() }),
+      getContact: () => { throw Object.assign(new Error('offline'), { code: 'offline' }); },
+      contactTickets: () => [],
+    });
+    render(<Root api={fake.api} />);
+    expect(await screen.findByRole('heading', { name: 'Contacts' })).toBeTruthy();
+    expect(useAppStore.getState().numberId).toBe(testIds.numberA);
+
+    act(() => fake.emit('openTicket', { ticketId: clicked.id, numberId: testIds.numberB }));
+    // The desk's code loads on first use (a lazy page): slow on a busy machine.
+    const conversation = await screen.findByRole('region', { name: 'Conversation' }, { timeout: 20_000 });
+    expect(await within(conversation).findByText('Preciso de ajuda com o pedido')).toBeTruthy();
+    expect(window.location.hash).toBe('#/service/desk');
+    expect(useAppStore.getState().numberId).toBe(testIds.numberB);
+    expect(useDeskStore.getState().selectedTicketId).toBe(clicked.id);
+    expect(useAppStore.getState().ticketToOpen).toBeNull();
+  }, 60_000);
 });

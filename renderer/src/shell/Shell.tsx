@@ -64,12 +64,12 @@ function useNumberChoice() {
   }, [numbers, current, last, setNumberId]);
 }
 
-/** A click on a notification opens the desk on that ticket's number (the desk opens the ticket). */
+/** A click on a notification opens the desk on that ticket's number; the desk opens the ticket when it shows. */
 function useOpenTicketNavigation() {
   const api = useDesktop();
   const navigate = useNavigate();
-  useEffect(() => api.on('openTicket', ({ numberId }) => {
-    useAppStore.getState().setNumberId(numberId);
+  useEffect(() => api.on('openTicket', (target) => {
+    useAppStore.getState().requestTicket(target);
     void navigate('/service/desk');
   }), [api, navigate]);
 }

@@ -137,18 +137,20 @@ describe('desk page', () => {
     expect(fake.calls.markRead).not.toHaveBeenCalled();
   });
 
-  it('opens the ticket a notification asks for, switching number when needed', async () => {
+  it('opens the ticket a notification asked for, on another number too', async () => {
     const otherNumber = '0190b000-0000-7000-8000-0000000000bb';
     const elsewhere = ticket(8, { numberId: otherNumber });
-    const { fake } = await renderDesk(<DeskPage />, {
+    await renderDesk(<DeskPage />, {
       handlers: handlers([message(1, { ticketId: elsewhere.id, text: 'Mensagem do outro número' })], {
         getTicket: ({ ticketId }) => (ticketId === elsewhere.id ? elsewhere : null),
       }),
     });
     await screen.findByText('Choose a ticket');
-    act(() => fake.emit('openTicket', { ticketId: elsewhere.id, numberId: otherNumber }));
+    // What the shell does on a notification click (Root.test.tsx covers the click from another page).
+    act(() => useAppStore.getState().requestTicket({ ticketId: elsewhere.id, numberId: otherNumber }));
     expect(await screen.findByText('Mensagem do outro número')).toBeTruthy();
     expect(useAppStore.getState().numberId).toBe(otherNumber);
     expect(useDeskStore.getState().selectedTicketId).toBe(elsewhere.id);
+    expect(useAppStore.getState().ticketToOpen).toBeNull();
   });
 });

@@ -6,7 +6,6 @@ import { useTheme } from '@mui/material/styles';
 import ForumOutlined from '@mui/icons-material/ForumOutlined';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useAppStore } from '../../app/app-store';
-import { useDesktop } from '../../desktop/context';
 import { StartConversationButton } from '../composer/StartConversationButton';
 import { ContactPanel } from './ContactPanel';
 import { Conversation } from './Conversation';
@@ -24,7 +23,6 @@ const PANEL_WIDTH = 320;
  * window one pane shows at a time; below a wide one the contact panel slides over.
  */
 export default function DeskPage() {
-  const api = useDesktop();
   const { t } = useDesk();
   const numberId = useAppStore((s) => s.numberId);
   const selectedId = useDeskStore((s) => s.selectedTicketId);
@@ -34,30 +32,26 @@ export default function DeskPage() {
   // Written as "down" so that without media queries (tests) the full layout shows.
   const narrow = useMediaQuery(theme.breakpoints.down('md'));
   const medium = useMediaQuery(theme.breakpoints.down('lg'));
-  const pendingOpen = useRef<string | null>(null);
   useEffect(() => {
     useDeskStore.getState().setPanelMode(medium ? 'overlay' : 'docked');
   }, [medium]);
 
-  // Another number: its tickets, none selected (unless a notification asked for one).
+  // Another number: its tickets, none selected.
   const shownNumber = useRef(numberId);
   useEffect(() => {
     if (shownNumber.current === numberId) return;
     shownNumber.current = numberId;
-    const store = useDeskStore.getState();
-    store.reset();
-    if (pendingOpen.current) store.selectTicket(pendingOpen.current);
-    pendingOpen.current = null;
+    useDeskStore.getState().reset();
   }, [numberId]);
 
-  // A notification (or the tray) asks for a ticket: switch number if needed, then open it.
-  useEffect(() => api.on('openTicket', ({ ticketId, numberId: target }) => {
-    if (useAppStore.getState().numberId !== target) {
-      pendingOpen.current = ticketId;
-      useAppStore.getState().setNumberId(target);
-    }
-    useDeskStore.getState().selectTicket(ticketId);
-  }), [api]);
+  // A notification (or the tray) asked for a ticket, maybe before this page was shown: the shell
+  // switched to its number; open it once that number is the one shown (after the reset above).
+  const ticketToOpen = useAppStore((s) => s.ticketToOpen);
+  useEffect(() => {
+    if (!ticketToOpen || ticketToOpen.numberId !== numberId) return;
+    useDeskStore.getState().selectTicket(ticketToOpen.ticketId);
+    useAppStore.getState().clearTicketToOpen();
+  }, [ticketToOpen, numberId]);
 
   const ticket = useDeskStore((s) => s.openTicket);
 
