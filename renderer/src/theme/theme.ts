@@ -18,7 +18,7 @@ export function createAppTheme(mode: ThemeMode): Theme {
       primary: { main: dark ? '#4fc3a1' : '#00695c' },
       secondary: { main: dark ? '#90caf9' : '#1565c0' },
       success: { main: dark ? '#66bb6a' : '#2e7d32' },
-      warning: { main: dark ? '#ffb74d' : '#b25e00' },
+      warning: { main: dark ? '#ffb74d' : '#944d00' },
       background: dark ? { default: '#111b21', paper: '#1b262d' } : { default: '#f4f6f7', paper: '#ffffff' },
     },
     shape: { borderRadius: 8 },
