@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/api/messages';
 import type { Ticket } from '../../shared/api/tickets';
+import type { ApiError } from '../../shared/errors';
+import { uuidv7 } from '../../shared/uuid';
+import { createProfile, createUser } from '../services/organization';
 import { dbKinds } from '../test/databases';
-import { ApiClient, customerWrites, seedOrg, startTestServer, type Seed, type TestServer } from '../test/harness';
+import { ApiClient, customerWrites, PASSWORD, seedOrg, startTestServer, type Seed, type TestServer } from '../test/harness';
 
 /** Booting a server (migrations) and seeding it is slow on a busy machine, PGlite most of all. */
 const SETUP_MS = 120_000;
@@ -137,5 +140,60 @@ describe.each(dbKinds)('ticket list and messages as the desk reads them (%s)', (
     expect((await bruno.get(`/api/v1/tickets/${ticket}/messages`)).status).toBe(404);
     expect((await sup.get(`/api/v1/tickets/${ticket}/messages?limit=2`)).body).toMatchObject({ items: all.items.slice(3) });
     expect((await ana.get(`/api/v1/tickets/${brunosOpen}/messages`)).status).toBe(404);
+    const other = (await ana.get<MessagePage>(`/api/v1/tickets/${anas[0]}/messages`)).body.items[0]!.id;
+    expect((await ana.get<ApiError>(`/api/v1/tickets/${ticket}/messages?before=${other}`)).body.error).toMatchObject({ code: 'validation', field: 'before' });
+  });
+
+  it('checks the session, then the permission, then the request, then access, as every other route does', async () => {
+    const anonymous = new ApiClient(server.url, 'not-a-session-token');
+    const numberA = seed.numberA.numberId;
+    const ticket = anas[0]!;
+    const bad = ['/api/v1/tickets?numberId=nope', `/api/v1/tickets?numberId=${numberA}&limit=999`, '/api/v1/tickets/nope/messages', `/api/v1/tickets/${ticket}/messages?before=nope`];
+    // A stranger learns nothing about what a valid request looks like.
+    for (const path of [...bad, `/api/v1/tickets?numberId=${numberA}`, `/api/v1/tickets/${ticket}/messages`]) {
+      const res = await anonymous.get<ApiError>(path);
+      expect([path, res.status, res.body.error.code]).toEqual([path, 401, 'unauthenticated']);
+    }
+    const noToken = await fetch(`${server.url}/api/v1/tickets?numberId=${numberA}`);
+    expect([noToken.status, ((await noToken.json()) as ApiError).error.message]).toEqual([401, 'Sign in first: this request carries no session token.']);
+
+    // A profile without the desk is refused whatever it asks.
+    const { ctx } = server.app;
+    const profileId = await createProfile(ctx.db, seed.orgId, { name: `Só relatórios ${kind}`, permissions: ['home', 'data.reports'] });
+    await createUser(ctx, { orgId: seed.orgId, email: `reports-${kind}@acme.test`, name: 'Rita', password: PASSWORD, profileId });
+    const reports = await ApiClient.login(server.url, `reports-${kind}@acme.test`);
+    for (const path of [bad[0]!, `/api/v1/tickets?numberId=${numberA}`, `/api/v1/tickets/${ticket}/messages`]) {
+      expect((await reports.get(path)).status, path).toBe(403);
+    }
+
+    expect((await ana.get<ApiError>(bad[0]!)).body.error).toMatchObject({ code: 'validation', field: 'numberId' });
+    expect((await ana.get<ApiError>(bad[1]!)).body.error).toMatchObject({ code: 'validation', field: 'limit' });
+    expect((await ana.get<ApiError>(bad[2]!)).body.error).toMatchObject({ code: 'validation', field: 'id' });
+    expect((await ana.get<ApiError>(bad[3]!)).body.error).toMatchObject({ code: 'validation', field: 'before' });
+    // Access before the cursor: a number she does not serve is not found, whatever the cursor.
+    expect((await ana.get<ApiError>(`/api/v1/tickets?numberId=${seed.numberB.numberId}&cursor=garbage`)).status).toBe(404);
+    expect((await ana.get<ApiError>(`/api/v1/tickets?numberId=${numberA}&cursor=garbage`)).body.error).toMatchObject({ code: 'validation', field: 'cursor' });
+    expect((await ana.get(`/api/v1/tickets/${uuidv7()}/messages`)).status).toBe(404);
+  });
+
+  it('keeps a session alive while it reads, ends it when it expires or is signed out', async () => {
+    const ttl = server.config.sessionTtlMs;
+    const signIn = () => ApiClient.login(server.url, 'ana@acme.test');
+    const [reader, idle, leaving] = await Promise.all([signIn(), signIn(), signIn()]);
+    const reads = (client: ApiClient) => Promise.all([
+      client.get(`/api/v1/tickets?numberId=${seed.numberA.numberId}&state=open`),
+      client.get(`/api/v1/tickets/${anas[0]}/messages?limit=2`),
+    ]).then((answers) => answers.map((a) => a.status));
+
+    expect((await leaving.post('/api/v1/auth/logout')).status).toBe(200);
+    expect(await reads(leaving)).toEqual([401, 401]);
+    // Read shortly before expiry: the session is renewed for a whole lifetime from then.
+    server.clock.advance(ttl - 60_000);
+    expect(await reads(reader)).toEqual([200, 200]);
+    server.clock.advance(120_000);
+    expect(await reads(reader)).toEqual([200, 200]);
+    expect(await reads(idle)).toEqual([401, 401]);
+    server.clock.advance(ttl);
+    expect(await reads(reader)).toEqual([401, 401]);
   });
 });

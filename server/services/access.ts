@@ -47,6 +47,29 @@ export async function numberAccessOf(db: DbOrTx, userId: string, canSupervise: b
   return map;
 }
 
+/**
+ * SQL for the caller's level on one number ('full', 'agent' or null), the rule of `numberAccessOf`
+ * and `accessLevel` for that number alone: for statements that check access and read in one round
+ * trip. `userId`, `numberId` and `permissions` are SQL expressions (columns or parameters).
+ */
+export const numberLevelSql = (userId: string, numberId: string, permissions: string) => `case
+    when exists (
+      with recursive containing(group_id) as (
+        select gn.group_id from group_numbers gn where gn.number_id = ${numberId}
+        union
+        select gc.group_id from group_children gc join containing c on gc.child_id = c.group_id
+      )
+      select 1 from containing c join group_managers gm on gm.group_id = c.group_id where gm.user_id = ${userId}
+    ) then 'full'
+    when exists (select 1 from number_agents na where na.number_id = ${numberId} and na.user_id = ${userId})
+      or exists (select 1 from numbers n where n.id = ${numberId} and n.owner_id = ${userId})
+    then case when 'service.supervise' = any(${permissions}) then 'full' else 'agent' end
+  end`;
+
+/** SQL for `canSeeTicket` given the level from `numberLevelSql` and the ticket's columns. */
+export const ticketVisibleSql = (level: string, userId: string, t: { state: string; assigneeId: string }) =>
+  `(${level} = 'full' or (${level} = 'agent' and (${t.assigneeId} = ${userId} or (${t.state} = 'waiting' and ${t.assigneeId} is null))))`;
+
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!actor.permissions.has(permission)) throw forbidden();
 }

@@ -8,7 +8,7 @@ import { profiles, sessions, users } from '../db/schema';
 import type { Actor, ServiceContext } from './context';
 import { AppError } from './errors';
 import { LoginThrottle } from './login-throttle';
-import { preparedPer } from './prepared';
+import { isoFromUtcText, preparedPer } from './prepared';
 
 const throttle = new LoginThrottle();
 
@@ -63,9 +63,32 @@ const sessionQuery = preparedPer((db) =>
 
 /** Resolves a bearer token to its caller, renewing the session while it is in use. */
 export async function authenticate(ctx: ServiceContext, token: string | undefined): Promise<Actor> {
-  if (!token) throw new AppError('unauthenticated', 'Sign in first: this request carries no session token.');
   // Read on every request (never cached), so a revoked session fails at once.
-  const [found] = await sessionQuery(ctx.db).execute({ tokenHash: hashToken(token) });
+  const [found] = await sessionQuery(ctx.db).execute({ tokenHash: hashToken(requireToken(token)) });
+  return actorOfSession(ctx, found);
+}
+
+export function requireToken(token: string | undefined): string {
+  if (!token) throw new AppError('unauthenticated', 'Sign in first: this request carries no session token.');
+  return token;
+}
+
+/** A live session as read from the database (by `authenticate`, or inside a hot read's own statement). */
+export interface SessionRow {
+  sessionId: string;
+  expiresAt: Date;
+  lastUsedAt: Date;
+  userId: string;
+  orgId: string;
+  active: boolean;
+  permissions: readonly string[];
+}
+
+/**
+ * The caller of a session found by its token hash (undefined when none is, or it was revoked):
+ * refuses an expired session or an inactive user, and renews the session while it is in use.
+ */
+export async function actorOfSession(ctx: ServiceContext, found: SessionRow | undefined): Promise<Actor> {
   const now = ctx.clock.now();
   if (!found || !found.active || found.expiresAt <= now) throw expired();
   if (now.getTime() - found.lastUsedAt.getTime() > RENEW_EVERY_MS) {
@@ -79,6 +102,39 @@ export async function authenticate(ctx: ServiceContext, token: string | undefine
     orgId: found.orgId,
     sessionId: found.sessionId,
     permissions: new Set(found.permissions as Permission[]),
+  };
+}
+
+/**
+ * The session lookup of `authenticate` as a CTE named `me` for statements that authenticate and
+ * read in one round trip. `tokenHash` is the SQL of the hash parameter (e.g. `$1`); timestamps
+ * come as UTC text (see `sessionOfRow`).
+ */
+export const sessionCte = (tokenHash: string) => `me as (
+  select s.id as session_id, (s.expires_at at time zone 'UTC')::text as expires_at, (s.last_used_at at time zone 'UTC')::text as last_used_at,
+    u.id as user_id, u.org_id, u.active, p.permissions
+  from sessions s join users u on u.id = s.user_id join profiles p on p.id = u.profile_id
+  where s.token_hash = ${tokenHash} and s.revoked_at is null
+)`;
+/**
+ * SQL true when the session of `sessionCte` (as `a`) may read the desk (an active user whose profile
+ * has 'service.desk'): a hot read reads nothing for a caller it is about to refuse.
+ */
+export const READ_ALLOWED = `a.active and 'service.desk' = any(a.permissions)`;
+/** The columns of `sessionCte`, in order, for a select list (prefix with the CTE's alias). */
+export const SESSION_COLUMNS = ['session_id', 'expires_at', 'last_used_at', 'user_id', 'org_id', 'active', 'permissions'] as const;
+
+/** A row's first `SESSION_COLUMNS.length` values as a session; undefined when the lookup found none. */
+export function sessionOfRow(row: readonly unknown[] | undefined): SessionRow | undefined {
+  if (!row || row[0] === null) return undefined;
+  return {
+    sessionId: row[0] as string,
+    expiresAt: new Date(isoFromUtcText(row[1] as string)),
+    lastUsedAt: new Date(isoFromUtcText(row[2] as string)),
+    userId: row[3] as string,
+    orgId: row[4] as string,
+    active: row[5] as boolean,
+    permissions: row[6] as string[],
   };
 }
 

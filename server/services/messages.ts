@@ -1,40 +1,15 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Message, SendMessageBody } from '../../shared/api/messages';
-import { messages, numberAgents, numbers, readMarkers, tickets } from '../db/schema';
+import { messages, numberAgents, numbers, readMarkers } from '../db/schema';
 import { isWindowOpen } from '../domain/tickets';
 import type { AccessScope } from './access';
 import type { ServiceContext } from './context';
 import { AppError, notFound } from './errors';
 import { queueOutbound, readyOutboundMedia, templateContent } from './outbound';
-import { preparedPer } from './prepared';
 import { loadTicketRow, presentMessage } from './presenters';
 import { assignInTx } from './routing';
 import { lockActionableTicket } from './tickets';
 import type { UnitOfWork } from './unit-of-work';
-
-const ticketQuery = preparedPer((db) => db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare('ticket_by_id'));
-const latestQuery = preparedPer((db) =>
-  db.select().from(messages).where(eq(messages.ticketId, sql.placeholder('ticketId')))
-    .orderBy(desc(messages.createdAt), desc(messages.id)).limit(sql.placeholder('limit')).prepare('messages_latest'));
-
-/** The ticket's messages in server order (oldest first), the `limit` latest before `before`. */
-export async function listMessages(ctx: ServiceContext, scope: AccessScope, ticketId: string, q: { limit: number; before?: string | undefined }): Promise<{ items: Message[]; hasMore: boolean }> {
-  // The ticket and the caller's access are independent reads: both at once, checked before any message is read.
-  const [[ticket]] = await Promise.all([ticketQuery(ctx.db).execute({ id: ticketId }), scope.numbers()]);
-  if (!ticket) throw notFound('The ticket');
-  await scope.requireTicket(ticket);
-  let found: Array<typeof messages.$inferSelect>;
-  if (q.before) {
-    const [anchor] = await ctx.db.select({ createdAt: messages.createdAt }).from(messages).where(and(eq(messages.id, q.before), eq(messages.ticketId, ticketId)));
-    if (!anchor) throw new AppError('validation', 'before must be the id of a message of this ticket.', 'before');
-    found = await ctx.db.select().from(messages)
-      .where(and(eq(messages.ticketId, ticketId), sql`(${messages.createdAt}, ${messages.id}) < (${anchor.createdAt.toISOString()}::timestamptz, ${q.before}::uuid)`))
-      .orderBy(desc(messages.createdAt), desc(messages.id)).limit(q.limit + 1);
-  } else {
-    found = await latestQuery(ctx.db).execute({ ticketId, limit: q.limit + 1 });
-  }
-  return { items: found.slice(0, q.limit).reverse().map(presentMessage), hasMore: found.length > q.limit };
-}
 
 /**
  * An agent's message (text, attachment or template): committed as `queued` for the WhatsApp

@@ -1,92 +1,12 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Ticket, TicketListQuery } from '../../shared/api/tickets';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Ticket } from '../../shared/api/tickets';
 import { contacts, numberAgents, queues, tags as tagsTable, ticketEvents, tickets } from '../db/schema';
 import type { AccessScope } from './access';
 import type { ServiceContext } from './context';
 import { AppError, notFound } from './errors';
-import { preparedPer } from './prepared';
 import { loadTicketRow, presentTicket, recordTicket } from './presenters';
 import { assignInTx, distributeWaiting } from './routing';
 import type { UnitOfWork } from './unit-of-work';
-
-export function encodeCursor(lastMessageAt: Date, id: string): string {
-  return Buffer.from(`${lastMessageAt.toISOString()}|${id}`).toString('base64url');
-}
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime())) throw new AppError('validation', 'cursor is not one this API gave out; start again without it.', 'cursor');
-  return { at: date, id };
-}
-
-type ListState = TicketListQuery['state'] & string;
-
-/**
- * The list query, prepared once per shape (states, access level, cursor, search). States are
- * literals in the SQL so each shape keeps a plan fitted to it.
- */
-const listQuery = (states: readonly ListState[], agent: boolean, cursor: boolean, search: boolean) =>
-  preparedPer((db) => {
-    const me = sql.placeholder('me');
-    const literal = (state: ListState) => sql.raw(`'${state}'`);
-    const where: SQL[] = [
-      eq(tickets.numberId, sql.placeholder('numberId')),
-      states.length === 1 ? sql`${tickets.state} = ${literal(states[0]!)}` : sql`${tickets.state} in (${sql.join(states.map(literal), sql`, `)})`,
-    ];
-    // An agent sees the queue and their own tickets; for a single state other than waiting that is
-    // simply "assigned to me", which the planner can use.
-    if (agent) where.push(states.length === 1 && states[0] !== 'waiting' ? sql`${tickets.assigneeId} = ${me}` : sql`(${tickets.state} = 'waiting' or ${tickets.assigneeId} = ${me})`);
-    if (cursor) where.push(sql`(${tickets.lastMessageAt}, ${tickets.id}) < (${sql.placeholder('cursorAt')}::timestamptz, ${sql.placeholder('cursorId')}::uuid)`);
-    if (search) {
-      const like = sql.placeholder('like');
-      where.push(sql`(${contacts.name} ilike ${like} or ${contacts.profileName} ilike ${like} or ${contacts.phone} like ${like} or ${contacts.waId} like ${like})`);
-    }
-    return db
-      .select({
-        t: tickets,
-        c: { id: contacts.id, name: contacts.name, profileName: contacts.profileName, waId: contacts.waId, phone: contacts.phone },
-        // The marker as a row of two scalars (not a record) lets the index on (ticket_id,
-        // created_at, id) start right after it instead of reading every message of the ticket.
-        unread: sql<number>`(select count(*)::int from (select 1 from messages m
-            where m.ticket_id = ${tickets.id} and m.direction = 'in'
-              and (m.created_at, m.id) > (
-                coalesce((select rm.up_to_at from read_markers rm where rm.user_id = ${me} and rm.ticket_id = ${tickets.id}), '-infinity'::timestamptz),
-                coalesce((select rm.up_to from read_markers rm where rm.user_id = ${me} and rm.ticket_id = ${tickets.id}), '00000000-0000-0000-0000-000000000000'::uuid))
-            limit 100) u)`,
-      })
-      .from(tickets)
-      .innerJoin(contacts, eq(contacts.id, tickets.contactId))
-      .where(and(...where))
-      .orderBy(desc(tickets.lastMessageAt), desc(tickets.id))
-      .limit(sql.placeholder('limit'))
-      .prepare(`list_tickets_${states.join('_')}_${agent ? 'agent' : 'full'}${cursor ? '_cursor' : ''}${search ? '_search' : ''}`);
-  });
-const listQueries = new Map<string, ReturnType<typeof listQuery>>();
-
-/** A page of the number's tickets the caller may see, most recent activity first. */
-export async function listTickets(ctx: ServiceContext, scope: AccessScope, q: TicketListQuery): Promise<{ items: Ticket[]; nextCursor: string | null }> {
-  const level = await scope.requireNumber(q.numberId);
-  const states: readonly ListState[] = q.state ? [q.state] : ['waiting', 'open'];
-  const c = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const shape = [states.join(','), level, Boolean(c), Boolean(q.q)] as const;
-  const key = shape.join('|');
-  let query = listQueries.get(key);
-  if (!query) listQueries.set(key, (query = listQuery(states, level === 'agent', shape[2], shape[3])));
-  const found = await query(ctx.db).execute({
-    numberId: q.numberId,
-    me: scope.actor.userId,
-    limit: q.limit + 1,
-    cursorAt: c?.at.toISOString(),
-    cursorId: c?.id,
-    like: q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined,
-  });
-  const page = found.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => presentTicket(r.t, r.c, Number(r.unread))),
-    nextCursor: found.length > q.limit && last ? encodeCursor(last.t.lastMessageAt, last.t.id) : null,
-  };
-}
 
 export async function getTicket(ctx: ServiceContext, scope: AccessScope, id: string): Promise<Ticket> {
   const row = await loadTicketRow(ctx.db, id);
