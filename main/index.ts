@@ -11,6 +11,7 @@ import { consoleLog as log } from './log';
 import { NetworkWatch } from './network-watch';
 import { NotificationCenter } from './notifications/center';
 import { OsNotifier } from './notifications/notifier';
+import { startRetention } from './retention-schedule';
 import { electronSecretBox, SessionVault } from './secrets';
 import { textsFor } from './texts';
 import { AppTray } from './tray';
@@ -67,6 +68,8 @@ async function start(): Promise<void> {
       warn: (message, err) => log.warn(`${message}: ${errorText(err)}`),
     },
   });
+  // The cache keeps the last 3 months: a pass shortly after start, then daily.
+  const retention = startRetention({ prune: (options) => store.prune(options), log });
   let state: DesktopState = await desk.getState({});
   const offered = launcherBackendUrl(process.env);
   if (offered && state.settings.baseUrl === null) state = { ...state, settings: await desk.setSettings({ baseUrl: offered }) };
@@ -211,6 +214,7 @@ async function start(): Promise<void> {
     if (shutdown === 'running') return;
     shutdown = 'running';
     network.stop();
+    retention.stop();
     notifications.stop();
     notifier.closeAll();
     updater.stop();
