@@ -31,6 +31,12 @@ export function Conversation({ ticketId, onBack }: { ticketId: string; onBack?: 
   }, [ticket, setOpenTicket]);
   useEffect(() => () => setOpenTicket(null), [setOpenTicket]);
 
+  // Made again only when what they show changes, not at every reload of the messages (the
+  // composer's text box measures itself on each render, which costs a layout of the page).
+  const shownReply = replyTo && replyTo.ticketId === ticketId ? replyTo : null;
+  const header = useMemo(() => ticket && <ConversationHeader ticket={ticket} onBack={onBack} />, [ticket, onBack]);
+  const composer = useMemo(() => ticket && <Composer ticket={ticket} replyTo={shownReply} onClearReply={clearReply} />, [ticket, shownReply, clearReply]);
+
   if (status === 'loading' && !ticket) {
     return <Centered><CircularProgress size={28} aria-label={t('conversation.loading')} /></Centered>;
   }
@@ -48,7 +54,7 @@ export function Conversation({ ticketId, onBack }: { ticketId: string; onBack?: 
   return (
     <MediaUrlsContext.Provider value={mediaUrls}>
       <Box component="section" aria-label={t('conversation.label')} sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
-        <ConversationHeader ticket={ticket} onBack={onBack} />
+        {header}
         <MessageList
           ticketId={ticketId}
           messages={conversation.messages}
@@ -57,7 +63,7 @@ export function Conversation({ ticketId, onBack }: { ticketId: string; onBack?: 
           onLoadOlder={() => void conversation.loadOlder()}
           onReply={onReply}
         />
-        <Composer ticket={ticket} replyTo={replyTo && replyTo.ticketId === ticketId ? replyTo : null} onClearReply={clearReply} />
+        {composer}
       </Box>
     </MediaUrlsContext.Provider>
   );

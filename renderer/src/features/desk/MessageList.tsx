@@ -3,7 +3,7 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Message } from '../../../../shared/api/messages';
 import type { MessageView, NoteView } from '../../../../shared/sync/queries';
 import { dayName } from './format';
@@ -37,11 +37,14 @@ export function MessageList({ ticketId, messages, notes, older, onLoadOlder, onR
   const byId = useMemo(() => new Map<string, Message>(messages.map((m) => [m.id, m])), [messages]);
   const reactions = useMemo(() => reactionsByMessage(messages), [messages]);
 
+  // A new getItemKey makes the virtualizer lay out every row again: keep it while the items are the same.
+  const getItemKey = useCallback((i: number) => items[i]!.key, [items]);
+  const estimateSize = useCallback((i: number) => (items[i]?.kind === 'day' ? 40 : 88), [items]);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (items[i]?.kind === 'day' ? 40 : 88),
-    getItemKey: (i) => items[i]!.key,
+    estimateSize,
+    getItemKey,
     overscan: 6,
     anchorTo: 'end',
     followOnAppend: true,
@@ -73,11 +76,13 @@ export function MessageList({ ticketId, messages, notes, older, onLoadOlder, onR
   return (
     <Box ref={scrollRef} onScroll={onScroll} tabIndex={0} aria-label={t('conversation.scrollArea')} sx={{ flex: 1, minHeight: 0, overflowY: 'auto', py: 1, outline: 'none', '&:focus-visible': { boxShadow: (theme) => `inset 0 0 0 2px ${theme.palette.primary.main}` } }}>
       <OlderBanner older={older} onRetry={onLoadOlder} empty={items.length === 0} />
-      <Box role="list" aria-label={t('conversation.messages')} sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {/* The height changes as rows are measured: inline, so it is not a new CSS rule each time. */}
+      <Box role="list" aria-label={t('conversation.messages')} style={{ height: virtualizer.getTotalSize() }} sx={{ position: 'relative' }}>
         {virtualizer.getVirtualItems().map((v) => (
-          <Box key={v.key} data-index={v.index} ref={virtualizer.measureElement} sx={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+          // Inline position, not sx: an sx offset would insert a new CSS rule per row and scroll step.
+          <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
             <Row item={items[v.index]!} byId={byId} reactions={reactions} onReply={onReply} onShowQuoted={showMessage} />
-          </Box>
+          </div>
         ))}
       </Box>
     </Box>
@@ -103,7 +108,8 @@ function Row({ item, byId, reactions, onReply, onShowQuoted }: {
   }
 }
 
-function DaySeparator({ at }: { at: string }) {
+/** Memoized: the list re-renders its visible rows at every scroll step, and naming a day formats dates. */
+const DaySeparator = memo(function DaySeparator({ at }: { at: string }) {
   const { t, locale, timeZone } = useDesk();
   const name = dayName(at, timeZone, locale, new Date());
   const text = name.kind === 'date' ? name.text : t(`conversation.${name.kind}`);
@@ -114,7 +120,7 @@ function DaySeparator({ at }: { at: string }) {
       <Box sx={{ flex: 1, borderTop: 1, borderColor: 'divider' }} />
     </Box>
   );
-}
+});
 
 function OlderBanner({ older, onRetry, empty }: { older: OlderState; onRetry(): void; empty: boolean }) {
   const { t } = useDesk();

@@ -20,11 +20,13 @@ export function TicketList({ tickets, selectedId, label, onSelect }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // Waiting times count up while the list is open.
   const now = useNow(15_000);
+  // A new getItemKey makes the virtualizer lay out every row again: keep it while the list is the same.
+  const getItemKey = useCallback((i: number) => tickets[i]!.id, [tickets]);
   const virtualizer = useVirtualizer({
     count: tickets.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => TICKET_ROW_HEIGHT,
-    getItemKey: (i) => tickets[i]!.id,
+    getItemKey,
     overscan: 8,
   });
 
@@ -46,19 +48,21 @@ export function TicketList({ tickets, selectedId, label, onSelect }: Props) {
 
   return (
     <Box ref={scrollRef} onKeyDown={onKeyDown} sx={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
-      <Box role="list" aria-label={label} sx={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <Box role="list" aria-label={label} style={{ height: virtualizer.getTotalSize() }} sx={{ position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const ticket = tickets[item.index]!;
+          // A plain element with an inline position: an sx offset would be a new CSS class (a rule
+          // inserted into the page) for every row at every scroll step.
           return (
-            <Box
+            <div
               key={item.key}
               role="listitem"
               aria-setsize={tickets.length}
               aria-posinset={item.index + 1}
-              sx={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
             >
               <TicketRow ticket={ticket} index={item.index} selected={ticket.id === selectedId} now={now} onSelect={onSelect} />
-            </Box>
+            </div>
           );
         })}
       </Box>

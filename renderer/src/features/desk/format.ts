@@ -12,11 +12,27 @@ function formatter(locale: string, timeZone: string, options: Intl.DateTimeForma
   return f;
 }
 
+/**
+ * Days already named, by zone and quarter-hour. Every zone's offset (and every change of it) is a
+ * whole number of quarter-hours, so all instants of one UTC quarter-hour fall on the same local
+ * day: a conversation's thousands of messages need only a few hundred formatToParts calls.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MAX_CACHED_DAYS = 50_000;
+const days = new Map<string, string>();
+
 /** The calendar day of an instant in the time zone, as `YYYY-MM-DD` (for grouping and comparing). */
 export function dayKey(at: string | Date, timeZone: string): string {
-  const parts = formatter('en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(at));
+  const date = new Date(at);
+  const cacheKey = `${timeZone}|${Math.floor(date.getTime() / QUARTER_HOUR_MS)}`;
+  const known = days.get(cacheKey);
+  if (known !== undefined) return known;
+  const parts = formatter('en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const day = `${get('year')}-${get('month')}-${get('day')}`;
+  if (days.size >= MAX_CACHED_DAYS) days.clear();
+  days.set(cacheKey, day);
+  return day;
 }
 
 /** The day before a `YYYY-MM-DD` key. */

@@ -45,7 +45,9 @@ export function useConversation(api: DesktopApi, ticketId: string): Conversation
         api.listNotes({ ticketId: id }),
       ]);
       if (current.current !== id) return;
-      setData({ ticket, messages, notes });
+      // The same ticket as a new object would re-render the header, the composer and (through the
+      // store's open ticket) the whole desk at every reload, such as each page of older messages.
+      setData((before) => ({ ticket: sameTicket(before.ticket, ticket) ? before.ticket : ticket, messages, notes }));
       setStatus('ready');
       setError(null);
     } catch (err) {
@@ -124,4 +126,8 @@ function useMarkRead(api: DesktopApi, ticketId: string, ticket: TicketView | nul
       marked.current = null;
     });
   }, [api, ticketId, ticket, messages]);
+}
+
+function sameTicket(a: TicketView | null, b: TicketView | null): boolean {
+  return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 }
