@@ -169,6 +169,8 @@ export const tickets = pgTable('tickets', {
   windowExpiresAt: tz('window_expires_at'),
 }, (t) => [
   index('tickets_list').on(t.numberId, t.state, t.lastMessageAt.desc(), t.id.desc()),
+  // An agent's own tickets of one number and state, in list order (the desk's list of their open tickets).
+  index('tickets_agent_list').on(t.numberId, t.state, t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
   index('tickets_assignee').on(t.assigneeId, t.state, t.lastMessageAt.desc(), t.id.desc()),
   index('tickets_contact').on(t.contactId, t.createdAt),
   // One waiting-or-open ticket per contact: an inbound message joins it instead of opening another.

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_agent_list" ON "tickets" USING btree ("number_id","state","assignee_id","last_message_at" DESC NULLS LAST,"id" DESC NULLS LAST);
